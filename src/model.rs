@@ -1,0 +1,289 @@
+//! The typed inputs: municipalities, survey answers, workshops, key figures.
+//!
+//! Everything here has been read and validated by [`crate::ingest`]; ids refer
+//! to the [`crate::catalog::Catalog`].
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One answer on a scale. Blank and "weiß nicht" are never counted as values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Answer {
+    /// A value on the scale.
+    Value(u8),
+    /// "weiß nicht / keine Angabe".
+    DontKnow,
+    /// The cell was empty.
+    Blank,
+}
+
+impl Answer {
+    /// The value, if the answer counts.
+    pub fn value(self) -> Option<u8> {
+        match self {
+            Answer::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Kind of municipality (Gebietskörperschaft).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum MunicipalityKind {
+    /// kreisfreie Stadt
+    KreisfreieStadt,
+    /// Landkreis
+    Landkreis,
+    /// kreisangehörige Stadt mit eigenem Jugendamt
+    KreisangehoerigeStadt,
+    /// two bodies reported as one unit, e.g. "Stadt und Landkreis Düren"
+    StadtUndLandkreis,
+}
+
+impl MunicipalityKind {
+    /// All kinds in form order.
+    pub const ALL: [MunicipalityKind; 4] = [
+        MunicipalityKind::KreisfreieStadt,
+        MunicipalityKind::Landkreis,
+        MunicipalityKind::KreisangehoerigeStadt,
+        MunicipalityKind::StadtUndLandkreis,
+    ];
+
+    /// German label as used in forms.
+    pub fn label(self) -> &'static str {
+        match self {
+            MunicipalityKind::KreisfreieStadt => "kreisfreie Stadt",
+            MunicipalityKind::Landkreis => "Landkreis",
+            MunicipalityKind::KreisangehoerigeStadt => "kreisangehörige Stadt",
+            MunicipalityKind::StadtUndLandkreis => "Stadt und Landkreis",
+        }
+    }
+
+    /// Reads a label leniently.
+    pub fn parse(text: &str) -> Option<MunicipalityKind> {
+        let key = crate::catalog::fold_key(text);
+        Self::ALL.into_iter().find(|k| crate::catalog::fold_key(k.label()) == key)
+    }
+}
+
+/// A municipality from the register (Stammdaten).
+#[derive(Debug, Clone, Serialize)]
+pub struct Municipality {
+    /// Stable id, e.g. "auenfeld"; used in file names and in every workbook.
+    pub id: String,
+    /// Display name, e.g. "Stadt Auenfeld".
+    pub name: String,
+    /// Kind.
+    pub kind: MunicipalityKind,
+    /// Bundesland.
+    pub state: String,
+    /// Cluster name.
+    pub cluster: String,
+    /// Focus dimension ids (Schwerpunkte), e.g. ["QD3", "QD2"].
+    pub focus: Vec<String>,
+    /// Coordinator's name.
+    pub coordinator: Option<String>,
+    /// Coordinator's e-mail.
+    pub email: Option<String>,
+}
+
+/// Where a record came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The workbook.
+    pub file: PathBuf,
+    /// The sheet.
+    pub sheet: String,
+    /// The zero-based row in the sheet.
+    pub row: u32,
+}
+
+/// One respondent of the survey (Gesamteinschätzung).
+#[derive(Debug, Clone, Serialize)]
+pub struct Respondent {
+    /// Respondent id as typed (may be generated from the row).
+    pub id: String,
+    /// Sector id from the catalog.
+    pub sector: String,
+    /// Level id (strategisch / operativ).
+    pub level: String,
+    /// Free-text role.
+    pub role: String,
+    /// Rating per goal id.
+    pub ratings: BTreeMap<String, Answer>,
+    /// Development need per dimension id.
+    pub needs: BTreeMap<String, Answer>,
+    /// Free-text comment (personal data: not printed unless configured).
+    pub comment: Option<String>,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// The survey of one municipality in one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Survey {
+    /// Municipality id.
+    pub municipality: String,
+    /// Survey year.
+    pub year: i32,
+    /// The workbook.
+    pub file: PathBuf,
+    /// Respondents in row order.
+    pub respondents: Vec<Respondent>,
+}
+
+/// A workshop participant (Teilnahme).
+#[derive(Debug, Clone, Serialize)]
+pub struct Participant {
+    /// Municipality id (a cluster workshop lists several).
+    pub municipality: String,
+    /// Institution.
+    pub institution: String,
+    /// Sector id.
+    pub sector: String,
+    /// Function.
+    pub function: String,
+}
+
+/// One participant's Polaritätsprofil rating of one pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolarityRating {
+    /// Municipality id.
+    pub municipality: String,
+    /// Participant label (anonymous number or initials).
+    pub participant: String,
+    /// Pair id.
+    pub pair: String,
+    /// Rating on the polarity scale.
+    pub answer: Answer,
+}
+
+/// One rating of an Erfolgsfaktor.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorRating {
+    /// Municipality id.
+    pub municipality: String,
+    /// Factor id.
+    pub factor: String,
+    /// Current state.
+    pub state: Answer,
+    /// Importance.
+    pub importance: Answer,
+}
+
+/// Dot-voting points (Punktabfrage) for a dimension or topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct DotVote {
+    /// Municipality id.
+    pub municipality: String,
+    /// Dimension or topic id.
+    pub target: String,
+    /// Number of points.
+    pub points: u32,
+}
+
+/// One row of the action plan (Maßnahmenplanung).
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    /// Municipality id.
+    pub municipality: String,
+    /// Goal (Ziel) in the network's words.
+    pub goal: String,
+    /// Measure (Maßnahme).
+    pub measure: String,
+    /// Dimension id.
+    pub dimension: String,
+    /// Responsible person or body.
+    pub responsible: String,
+    /// Involved partners (Beteiligte).
+    pub involved: String,
+    /// Start date.
+    pub start: Option<NaiveDate>,
+    /// Due date (Termin).
+    pub due: Option<NaiveDate>,
+    /// Status id.
+    pub status: String,
+    /// Success indicator ("Woran erkennen wir Erfolg?").
+    pub indicator: String,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// Workshop feedback (Rückmeldung).
+#[derive(Debug, Clone, Serialize)]
+pub struct Feedback {
+    /// Municipality id.
+    pub municipality: String,
+    /// Satisfaction.
+    pub satisfaction: Answer,
+    /// Free text (personal data: not printed unless configured).
+    pub text: Option<String>,
+}
+
+/// A workshop workbook (Werkstatt) for one municipality or one cluster.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Workshop {
+    /// The workbook.
+    pub file: PathBuf,
+    /// Workshop year.
+    pub year: i32,
+    /// Municipality ids this workbook covers.
+    pub municipalities: Vec<String>,
+    /// Date of the workshop.
+    pub date: Option<NaiveDate>,
+    /// Attendance.
+    pub participants: Vec<Participant>,
+    /// Polaritätsprofil.
+    pub polarity: Vec<PolarityRating>,
+    /// Erfolgsfaktoren.
+    pub factors: Vec<FactorRating>,
+    /// Punktabfrage.
+    pub dots: Vec<DotVote>,
+    /// Maßnahmenplanung.
+    pub actions: Vec<Action>,
+    /// Rückmeldung.
+    pub feedback: Vec<Feedback>,
+}
+
+/// A key figure of one municipality in one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFigureValue {
+    /// Municipality id.
+    pub municipality: String,
+    /// Year.
+    pub year: i32,
+    /// Key figure id.
+    pub figure: String,
+    /// Value.
+    pub value: f64,
+}
+
+/// Everything read for one year.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct YearInputs {
+    /// Surveys, one per municipality.
+    pub surveys: Vec<Survey>,
+    /// Workshops.
+    pub workshops: Vec<Workshop>,
+    /// Key figures.
+    pub key_figures: Vec<KeyFigureValue>,
+}
+
+/// Everything read from an inputs folder.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Inputs {
+    /// The municipality register.
+    pub municipalities: Vec<Municipality>,
+    /// Inputs per year.
+    pub years: BTreeMap<i32, YearInputs>,
+}
+
+impl Inputs {
+    /// The municipality with this id.
+    pub fn municipality(&self, id: &str) -> Option<&Municipality> {
+        self.municipalities.iter().find(|m| m.id == id)
+    }
+}

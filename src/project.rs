@@ -1,0 +1,78 @@
+//! A qdfh project on disk: the root with `qdfh.toml`, `templates/`, `inputs/`
+//! and `output/`, and the defaults embedded in the binary for `qdfh init`.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::catalog::{Catalog, CatalogError};
+use crate::config::{Config, ConfigError};
+
+/// The shipped `templates/` folder, embedded so `qdfh init` works anywhere.
+pub static DEFAULT_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The shipped project configuration.
+pub const DEFAULT_CONFIG: &str = include_str!("../qdfh.toml");
+
+/// An opened project: its root, configuration and catalog.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project root.
+    pub root: PathBuf,
+    /// Settings from `qdfh.toml`.
+    pub config: Config,
+}
+
+/// The project could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    /// Bad `qdfh.toml`.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// Bad catalog.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+}
+
+impl Project {
+    /// Opens the project at `root` (reads `qdfh.toml` if present).
+    pub fn open(root: &Path) -> Result<Project, ProjectError> {
+        Ok(Project { root: root.to_path_buf(), config: Config::load(root)? })
+    }
+
+    /// The templates folder.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join(&self.config.ordner.vorlagen)
+    }
+
+    /// The inputs folder.
+    pub fn inputs_dir(&self) -> PathBuf {
+        self.root.join(&self.config.ordner.eingaben)
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.config.ordner.ausgabe)
+    }
+
+    /// Loads the catalog from `templates/katalog/`.
+    pub fn catalog(&self) -> Result<Catalog, CatalogError> {
+        Catalog::load(&self.templates_dir().join("katalog"))
+    }
+}
+
+/// The shipped catalog, from the embedded defaults.
+pub fn default_catalog() -> Catalog {
+    let text = |name: &str| {
+        DEFAULT_TEMPLATES
+            .get_file(format!("katalog/{name}"))
+            .and_then(|f| f.contents_utf8())
+            .expect("the shipped catalog is embedded")
+    };
+    Catalog::from_texts(
+        text(crate::catalog::FRAMEWORK_FILE),
+        text(crate::catalog::SCALES_FILE),
+        text(crate::catalog::MATERIAL_FILE),
+    )
+    .expect("the shipped catalog is valid (tested)")
+}
