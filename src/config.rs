@@ -128,8 +128,8 @@ impl Config {
 
     /// Parses and checks a configuration text.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let config: Config =
-            toml::from_str(text).map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })?;
+        let config: Config = toml::from_str(text)
+            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })?;
         if config.datenschutz.min_n < MIN_N_FLOOR {
             return Err(ConfigError::Invalid {
                 path: path.to_path_buf(),

@@ -86,7 +86,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error about a whole file.
     pub fn error(file: &Path, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Fehler, file: file.to_path_buf(), sheet: None, cell: None, message: message.into() }
+        Diagnostic {
+            severity: Severity::Fehler,
+            file: file.to_path_buf(),
+            sheet: None,
+            cell: None,
+            message: message.into(),
+        }
     }
 
     /// A warning about a whole file.
@@ -178,9 +184,6 @@ mod tests {
         let d = Diagnostic::error(Path::new("inputs/2026/auenfeld.xlsx"), "„vielleicht“ ist keine gültige Antwort")
             .in_sheet("Befragung")
             .at(Cell::new(6, 5));
-        assert_eq!(
-            d.to_string(),
-            "inputs/2026/auenfeld.xlsx › Befragung › F7: „vielleicht“ ist keine gültige Antwort"
-        );
+        assert_eq!(d.to_string(), "inputs/2026/auenfeld.xlsx › Befragung › F7: „vielleicht“ ist keine gültige Antwort");
     }
 }

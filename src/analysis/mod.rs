@@ -1,1 +1,17 @@
-//! TODO
+//! Pure statistics and suppression: no I/O, no formatting.
+//!
+//! [`analyse_year`] turns the [`crate::model::Inputs`] of one year into a
+//! [`YearReport`]: one [`MunicipalityReport`] per municipality (the handout's
+//! data), one [`compare::ClusterReport`] per cluster and the
+//! [`compare::StateReport`].
+
+pub mod compare;
+pub mod highlights;
+mod refs;
+pub mod stats;
+pub mod suppress;
+pub mod survey;
+pub mod workshop;
+mod year;
+
+pub use year::{KeyFigureRow, MunicipalityReport, Settings, YearReport, analyse_year};

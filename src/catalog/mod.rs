@@ -261,19 +261,13 @@ impl Catalog {
             material: read_toml(&dir.join(MATERIAL_FILE))?,
         };
         let problems = validate::problems(&catalog);
-        if problems.is_empty() {
-            Ok(catalog)
-        } else {
-            Err(CatalogError::Invalid { dir: dir.to_path_buf(), problems })
-        }
+        if problems.is_empty() { Ok(catalog) } else { Err(CatalogError::Invalid { dir: dir.to_path_buf(), problems }) }
     }
 
     /// Builds a catalog from TOML texts (used by tests and embedded defaults).
     pub fn from_texts(framework: &str, scales: &str, material: &str) -> Result<Catalog, CatalogError> {
-        let parse = |name: &str, text: &str| CatalogError::Parse {
-            path: PathBuf::from(name),
-            message: text.to_string(),
-        };
+        let parse =
+            |name: &str, text: &str| CatalogError::Parse { path: PathBuf::from(name), message: text.to_string() };
         let catalog = Catalog {
             framework: toml::from_str(framework).map_err(|e| parse(FRAMEWORK_FILE, &e.to_string()))?,
             scales: toml::from_str(scales).map_err(|e| parse(SCALES_FILE, &e.to_string()))?,
@@ -313,11 +307,7 @@ impl Catalog {
 
     /// The scale with this id (validated to exist for every use).
     pub fn scale(&self, id: &str) -> &Scale {
-        self.scales
-            .all
-            .iter()
-            .find(|s| s.id == id)
-            .expect("scale ids are validated when the catalog is loaded")
+        self.scales.all.iter().find(|s| s.id == id).expect("scale ids are validated when the catalog is loaded")
     }
 
     /// Finds a sector by display name or id, leniently.
@@ -346,7 +336,6 @@ impl Catalog {
 }
 
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CatalogError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| CatalogError::Io { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Io { path: path.to_path_buf(), source })?;
     toml::from_str(&text).map_err(|e| CatalogError::Parse { path: path.to_path_buf(), message: e.to_string() })
 }

@@ -35,7 +35,8 @@ pub enum FormKind {
 
 impl FormKind {
     /// All kinds.
-    pub const ALL: [FormKind; 4] = [FormKind::Stammdaten, FormKind::Befragung, FormKind::Werkstatt, FormKind::Kennzahlen];
+    pub const ALL: [FormKind; 4] =
+        [FormKind::Stammdaten, FormKind::Befragung, FormKind::Werkstatt, FormKind::Kennzahlen];
 
     /// The "Formular" value in the Info sheet.
     pub fn label(self) -> &'static str {
@@ -307,8 +308,7 @@ pub fn header_matches(column: &Column, header: &str) -> bool {
     let found = fold_key(header);
     let starts_with_token = |prefix: &str| {
         let prefix = fold_key(prefix);
-        found == prefix
-            || found.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with([' ', ':', '-', '–']))
+        found == prefix || found.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with([' ', ':', '-', '–']))
     };
     match &column.key {
         ColumnKey::Fixed(name) => found == fold_key(name),

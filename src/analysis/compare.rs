@@ -1,0 +1,174 @@
+//! Cluster comparisons and the state overview, built from the
+//! municipality reports (same suppression: only shown values are used).
+
+use serde::Serialize;
+
+use super::stats::mean_of;
+use super::year::MunicipalityReport;
+use crate::catalog::Catalog;
+
+/// One municipality's value in a comparison; `None` when hidden or absent.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// Municipality id.
+    pub id: String,
+    /// Mean, if shown.
+    pub mean: Option<f64>,
+    /// Number of answers behind it.
+    pub n: usize,
+}
+
+/// One dimension across municipalities.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionRow {
+    /// Dimension id.
+    pub id: String,
+    /// Label "QD3 Netzwerk".
+    pub label: String,
+    /// Score per member, in member order.
+    pub cells: Vec<Cell>,
+    /// Mean of shown member scores.
+    pub mean: Option<f64>,
+    /// Need per member (mean), in member order.
+    pub needs: Vec<Option<f64>>,
+}
+
+/// A member of a cluster or of the state.
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    /// Municipality id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Cluster.
+    pub cluster: String,
+    /// Respondents.
+    pub respondents: usize,
+    /// Focus dimension labels.
+    pub focus: Vec<String>,
+}
+
+/// The comparison of one cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterReport {
+    /// Cluster name.
+    pub name: String,
+    /// Members ordered by id.
+    pub members: Vec<Member>,
+    /// Dimensions × members.
+    pub dimensions: Vec<DimensionRow>,
+}
+
+/// The state overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateReport {
+    /// All municipalities.
+    pub members: Vec<Member>,
+    /// Dimensions × municipalities.
+    pub dimensions: Vec<DimensionRow>,
+    /// Cluster names in order.
+    pub clusters: Vec<String>,
+    /// Dimensions × clusters: mean of shown member scores per cluster.
+    pub cluster_means: Vec<(String, Vec<Option<f64>>)>,
+    /// How many municipalities chose each dimension as focus: (label, count).
+    pub focus_counts: Vec<(String, usize)>,
+    /// State mean per dimension last year, when the previous year exists.
+    pub previous_means: Vec<(String, Option<f64>)>,
+}
+
+fn member(r: &MunicipalityReport) -> Member {
+    Member {
+        id: r.id.clone(),
+        name: r.name.clone(),
+        cluster: r.cluster.clone(),
+        respondents: r.survey.as_ref().map_or(0, |s| s.respondents),
+        focus: r.focus.clone(),
+    }
+}
+
+fn dimension_rows(reports: &[&MunicipalityReport], catalog: &Catalog) -> Vec<DimensionRow> {
+    catalog
+        .framework
+        .dimensions
+        .iter()
+        .map(|d| {
+            let dim_of = |r: &MunicipalityReport| {
+                r.survey.as_ref().and_then(|s| s.dimensions.iter().find(|x| x.id == d.id).cloned())
+            };
+            let cells: Vec<Cell> = reports
+                .iter()
+                .map(|r| {
+                    let dim = dim_of(r);
+                    let score = dim.as_ref().and_then(|x| x.score.shown().cloned());
+                    Cell { id: r.id.clone(), mean: score.as_ref().map(|s| s.mean), n: score.map_or(0, |s| s.n) }
+                })
+                .collect();
+            DimensionRow {
+                id: d.id.clone(),
+                label: format!("QD{} {}", d.nummer, d.name),
+                mean: mean_of(cells.iter().filter_map(|c| c.mean)),
+                needs: reports.iter().map(|r| dim_of(r).and_then(|x| x.need.shown().map(|s| s.mean))).collect(),
+                cells,
+            }
+        })
+        .collect()
+}
+
+/// One report per cluster, ordered by cluster name.
+pub fn cluster_reports(reports: &[MunicipalityReport], catalog: &Catalog) -> Vec<ClusterReport> {
+    let names: std::collections::BTreeSet<&str> = reports.iter().map(|r| r.cluster.as_str()).collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let members: Vec<&MunicipalityReport> = reports.iter().filter(|r| r.cluster == name).collect();
+            ClusterReport {
+                name: name.to_string(),
+                members: members.iter().map(|r| member(r)).collect(),
+                dimensions: dimension_rows(&members, catalog),
+            }
+        })
+        .collect()
+}
+
+/// The state overview, with last year's state means where available.
+pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityReport], catalog: &Catalog) -> StateReport {
+    let all: Vec<&MunicipalityReport> = reports.iter().collect();
+    let dimensions = dimension_rows(&all, catalog);
+    let clusters: Vec<String> =
+        reports.iter().map(|r| r.cluster.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let cluster_means = dimensions
+        .iter()
+        .map(|row| {
+            let per_cluster = clusters
+                .iter()
+                .map(|c| {
+                    mean_of(
+                        row.cells.iter().zip(&all).filter(|(_, r)| &r.cluster == c).filter_map(|(cell, _)| cell.mean),
+                    )
+                })
+                .collect();
+            (row.label.clone(), per_cluster)
+        })
+        .collect();
+    let prev_rows = dimension_rows(&previous.iter().collect::<Vec<_>>(), catalog);
+    StateReport {
+        members: all.iter().map(|r| member(r)).collect(),
+        focus_counts: catalog
+            .framework
+            .dimensions
+            .iter()
+            .map(|d| {
+                let label = format!("QD{} {}", d.nummer, d.name);
+                let count = reports.iter().filter(|r| r.focus.contains(&label)).count();
+                (label, count)
+            })
+            .collect(),
+        previous_means: prev_rows
+            .iter()
+            .map(|r| (r.id.clone(), if previous.is_empty() { None } else { r.mean }))
+            .collect(),
+        dimensions,
+        clusters,
+        cluster_means,
+    }
+}

@@ -1,0 +1,140 @@
+//! Short findings for "Auf einen Blick": strengths, greatest development
+//! needs, disagreement, change, state of the action plan.
+
+use serde::Serialize;
+
+use super::year::MunicipalityReport;
+
+/// How many items each list holds.
+const TOP: usize = 3;
+/// A change of a mean is called notable from this size on (scale points).
+pub const NOTABLE_CHANGE: f64 = 0.5;
+/// A difference between groups is called notable from this size on.
+pub const NOTABLE_GAP: f64 = 0.8;
+
+/// A goal named in a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalFinding {
+    /// Goal id.
+    pub id: String,
+    /// Short label.
+    pub kurz: String,
+    /// Dimension name.
+    pub dimension: String,
+    /// The value the finding is about (mean, SD, gap or change).
+    pub value: f64,
+    /// For group gaps: the higher and the lower group.
+    pub groups: Option<(String, String)>,
+}
+
+/// A dimension named in a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionFinding {
+    /// Dimension id.
+    pub id: String,
+    /// Label "QD3 Netzwerk".
+    pub label: String,
+    /// The value (need mean or score change).
+    pub value: f64,
+}
+
+/// Findings of one municipality.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Highlights {
+    /// Goals with the highest means.
+    pub strengths: Vec<GoalFinding>,
+    /// Goals with the lowest means.
+    pub weakest: Vec<GoalFinding>,
+    /// Dimensions with the greatest development need.
+    pub needs: Vec<DimensionFinding>,
+    /// Goals with the largest spread (SD).
+    pub disagreement: Vec<GoalFinding>,
+    /// Goals with a notable gap between areas or levels.
+    pub group_gaps: Vec<GoalFinding>,
+    /// Dimensions with a notable change since last year.
+    pub changes: Vec<DimensionFinding>,
+    /// Number of actions.
+    pub actions_total: usize,
+    /// Number of actions done.
+    pub actions_done: usize,
+    /// Number of overdue actions.
+    pub actions_overdue: usize,
+}
+
+/// Derives the findings from a report whose references are filled.
+pub fn highlights(report: &MunicipalityReport) -> Highlights {
+    let mut h = Highlights::default();
+    if let Some(survey) = &report.survey {
+        let goals: Vec<_> = survey.dimensions.iter().flat_map(|d| d.goals.iter().map(move |g| (d, g))).collect();
+        let finding = |d: &super::survey::DimensionResult, g: &super::survey::GoalResult, value: f64| GoalFinding {
+            id: g.id.clone(),
+            kurz: g.kurz.clone(),
+            dimension: d.name.clone(),
+            value,
+            groups: None,
+        };
+        let mut by_mean: Vec<GoalFinding> =
+            goals.iter().filter_map(|(d, g)| g.stats.shown().map(|s| finding(d, g, s.mean))).collect();
+        by_mean.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+        h.strengths = by_mean.iter().take(TOP).cloned().collect();
+        h.weakest = by_mean.iter().rev().take(TOP).cloned().collect();
+        let mut by_sd: Vec<GoalFinding> =
+            goals.iter().filter_map(|(d, g)| g.stats.shown().and_then(|s| s.sd).map(|sd| finding(d, g, sd))).collect();
+        by_sd.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+        h.disagreement = by_sd.into_iter().take(TOP).collect();
+        h.group_gaps = group_gaps(&goals);
+        let mut needs: Vec<DimensionFinding> = survey
+            .dimensions
+            .iter()
+            .filter_map(|d| {
+                d.need.shown().map(|s| DimensionFinding { id: d.id.clone(), label: label(d), value: s.mean })
+            })
+            .collect();
+        needs.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+        h.needs = needs.into_iter().take(TOP).collect();
+        let mut changes: Vec<DimensionFinding> = survey
+            .dimensions
+            .iter()
+            .filter_map(|d| d.refs.change.map(|c| DimensionFinding { id: d.id.clone(), label: label(d), value: c }))
+            .filter(|f| f.value.abs() >= NOTABLE_CHANGE)
+            .collect();
+        changes.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()).then_with(|| a.id.cmp(&b.id)));
+        h.changes = changes.into_iter().take(TOP).collect();
+    }
+    if let Some(ws) = &report.workshop {
+        h.actions_total = ws.actions.len();
+        h.actions_done = ws.actions.iter().filter(|a| a.status_name == "umgesetzt").count();
+        h.actions_overdue = ws.overdue;
+    }
+    h
+}
+
+fn label(d: &super::survey::DimensionResult) -> String {
+    format!("QD{} {}", d.nummer, d.name)
+}
+
+/// Goals where areas or levels differ by at least [`NOTABLE_GAP`], largest first.
+fn group_gaps(goals: &[(&super::survey::DimensionResult, &super::survey::GoalResult)]) -> Vec<GoalFinding> {
+    let mut out = Vec::new();
+    for (d, g) in goals {
+        for groups in [&g.by_area, &g.by_level] {
+            let shown: Vec<_> = groups.iter().filter_map(|x| x.mean.map(|m| (x.name.clone(), m))).collect();
+            let hi = shown.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+            let lo = shown.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+            if let (Some(hi), Some(lo)) = (hi, lo)
+                && hi.1 - lo.1 >= NOTABLE_GAP
+            {
+                out.push(GoalFinding {
+                    id: g.id.clone(),
+                    kurz: g.kurz.clone(),
+                    dimension: d.name.clone(),
+                    value: hi.1 - lo.1,
+                    groups: Some((hi.0.clone(), lo.0.clone())),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    out.truncate(TOP);
+    out
+}

@@ -1,0 +1,107 @@
+//! Data protection: figures from fewer than `min_n` answers are never shown,
+//! and a hidden subgroup must not be recoverable from the total and the
+//! shown subgroups (complementary suppression).
+
+use serde::Serialize;
+
+/// A figure that is shown only when enough answers back it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", content = "value", rename_all = "snake_case")]
+pub enum Gate<T> {
+    /// Enough answers: the figure may be printed.
+    Shown(T),
+    /// Fewer than `min_n` answers (or hidden to protect another group):
+    /// printed as "zu wenige Angaben".
+    TooFew,
+    /// No valid answer at all.
+    NoData,
+}
+
+impl<T> Gate<T> {
+    /// The figure, if it may be shown.
+    pub fn shown(&self) -> Option<&T> {
+        match self {
+            Gate::Shown(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Maps a shown figure.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Gate<U> {
+        match self {
+            Gate::Shown(v) => Gate::Shown(f(v)),
+            Gate::TooFew => Gate::TooFew,
+            Gate::NoData => Gate::NoData,
+        }
+    }
+}
+
+/// Gates a figure computed from `n` answers.
+pub fn gate<T>(value: Option<T>, n: usize, min_n: usize) -> Gate<T> {
+    match value {
+        None => Gate::NoData,
+        Some(_) if n < min_n => Gate::TooFew,
+        Some(v) => Gate::Shown(v),
+    }
+}
+
+/// Which groups of a partition (e.g. the areas, or the two levels) may be
+/// shown, given each group's number of answers. A group is shown from
+/// `min_n` answers on; empty groups hide nothing. If exactly one non-empty
+/// group is hidden, the smallest shown group is hidden too, because the
+/// single hidden group could otherwise be computed as total minus the others.
+pub fn partition_visibility(sizes: &[usize], min_n: usize) -> Vec<bool> {
+    let mut shown: Vec<bool> = sizes.iter().map(|n| *n >= min_n).collect();
+    let hidden = sizes.iter().zip(&shown).filter(|(n, s)| **n > 0 && !**s).count();
+    if hidden == 1 {
+        let smallest_shown = (0..sizes.len()).filter(|i| shown[*i]).min_by_key(|i| (sizes[*i], *i));
+        if let Some(i) = smallest_shown {
+            shown[i] = false;
+        }
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_hidden_group_takes_the_smallest_shown_with_it() {
+        assert_eq!(partition_visibility(&[10, 8, 3], 5), vec![true, false, false]);
+        assert_eq!(partition_visibility(&[10, 3], 5), vec![false, false]);
+    }
+
+    #[test]
+    fn two_hidden_groups_need_no_extra_suppression() {
+        assert_eq!(partition_visibility(&[10, 8, 3, 2], 5), vec![true, true, false, false]);
+    }
+
+    #[test]
+    fn empty_groups_hide_nothing() {
+        assert_eq!(partition_visibility(&[10, 0, 6], 5), vec![true, false, true]);
+        assert_eq!(partition_visibility(&[5, 5], 5), vec![true, true]);
+    }
+
+    #[test]
+    fn gate_hides_below_min_n() {
+        assert_eq!(gate(Some(1.0), 4, 5), Gate::TooFew);
+        assert_eq!(gate(Some(1.0), 5, 5), Gate::Shown(1.0));
+        assert_eq!(gate::<f64>(None, 0, 5), Gate::NoData);
+    }
+
+    proptest::proptest! {
+        /// Whatever the sizes, no single non-empty group is hidden alone
+        /// while others are shown.
+        #[test]
+        fn never_exactly_one_hidden(sizes in proptest::collection::vec(0usize..12, 1..6), min_n in 3usize..6) {
+            let shown = partition_visibility(&sizes, min_n);
+            let hidden = sizes.iter().zip(&shown).filter(|(n, s)| **n > 0 && !**s).count();
+            let any_shown = shown.iter().any(|s| *s);
+            proptest::prop_assert!(hidden != 1 || !any_shown);
+            for (n, s) in sizes.iter().zip(&shown) {
+                proptest::prop_assert!(!*s || *n >= min_n);
+            }
+        }
+    }
+}

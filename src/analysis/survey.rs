@@ -1,0 +1,243 @@
+//! Survey analysis of one municipality: per goal, per dimension, by area and
+//! level, with suppression. References (cluster, state, previous year) are
+//! filled in by [`super::year`].
+
+use serde::Serialize;
+
+use super::stats::{ItemStats, mean_of, sd_of, summarize};
+use super::suppress::{Gate, gate, partition_visibility};
+use crate::catalog::{Catalog, Dimension, Goal};
+use crate::model::{Answer, Respondent, Survey};
+
+/// Mean of a subgroup (area or level) for one goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupMean {
+    /// Group id.
+    pub id: String,
+    /// Group name.
+    pub name: String,
+    /// Valid answers in the group.
+    pub n: usize,
+    /// Mean, when the group may be shown.
+    pub mean: Option<f64>,
+}
+
+/// Reference values for a figure.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct References {
+    /// Mean of the cluster's shown municipality means.
+    pub cluster: Option<f64>,
+    /// Mean of all shown municipality means of the state.
+    pub state: Option<f64>,
+    /// The municipality's own value last year.
+    pub previous: Option<f64>,
+    /// This year minus last year.
+    pub change: Option<f64>,
+}
+
+/// Result for one development goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalResult {
+    /// Goal id.
+    pub id: String,
+    /// Short label.
+    pub kurz: String,
+    /// Full statement.
+    pub text: String,
+    /// Statistics, gated by `min_n`.
+    pub stats: Gate<ItemStats>,
+    /// Means by area (Kinder- und Jugendhilfe, Gesundheitswesen, Sonstige).
+    pub by_area: Vec<GroupMean>,
+    /// Means by level (strategisch, operativ).
+    pub by_level: Vec<GroupMean>,
+    /// Largest difference between shown area means.
+    pub area_gap: Option<f64>,
+    /// Difference between shown level means (first minus second).
+    pub level_gap: Option<f64>,
+    /// Reference values.
+    pub refs: References,
+}
+
+/// A dimension score: the mean of respondents' own means over the
+/// dimension's goals, so every person weighs the same.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Score {
+    /// Respondents with at least one valid answer in the dimension.
+    pub n: usize,
+    /// Mean of person means.
+    pub mean: f64,
+    /// Sample SD of person means.
+    pub sd: Option<f64>,
+}
+
+/// Result for one dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionResult {
+    /// Dimension id.
+    pub id: String,
+    /// Number.
+    pub nummer: u32,
+    /// Name.
+    pub name: String,
+    /// A focus dimension of the municipality.
+    pub focus: bool,
+    /// Dimension score, gated.
+    pub score: Gate<Score>,
+    /// Development need, gated.
+    pub need: Gate<ItemStats>,
+    /// Goals in catalog order.
+    pub goals: Vec<GoalResult>,
+    /// References for the score.
+    pub refs: References,
+    /// References for the need mean.
+    pub need_refs: References,
+}
+
+/// Survey result of one municipality and year.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyResult {
+    /// Respondents (rows).
+    pub respondents: usize,
+    /// Respondents per area: (area name, count).
+    pub respondents_by_area: Vec<(String, usize)>,
+    /// Respondents per level: (level name, count).
+    pub respondents_by_level: Vec<(String, usize)>,
+    /// True when at least `min_n` people answered.
+    pub enough: bool,
+    /// Dimensions, focus dimensions first, then by number.
+    pub dimensions: Vec<DimensionResult>,
+}
+
+/// Analyses one survey. `focus` lists the municipality's focus dimensions.
+pub fn analyse_survey(survey: &Survey, catalog: &Catalog, focus: &[String], min_n: usize) -> SurveyResult {
+    let people = &survey.respondents;
+    let mut dimensions: Vec<DimensionResult> = catalog
+        .framework
+        .dimensions
+        .iter()
+        .map(|d| analyse_dimension(d, people, catalog, focus.contains(&d.id), min_n))
+        .collect();
+    dimensions.sort_by_key(|d| (!d.focus, d.nummer));
+    let count_area =
+        |area: &str| people.iter().filter(|p| catalog.area_of(&p.sector).is_some_and(|a| a.id == area)).count();
+    SurveyResult {
+        respondents: people.len(),
+        respondents_by_area: catalog.material.areas.iter().map(|a| (a.name.clone(), count_area(&a.id))).collect(),
+        respondents_by_level: catalog
+            .material
+            .levels
+            .iter()
+            .map(|l| (l.name.clone(), people.iter().filter(|p| p.level == l.id).count()))
+            .collect(),
+        enough: people.len() >= min_n,
+        dimensions,
+    }
+}
+
+fn analyse_dimension(
+    dim: &Dimension,
+    people: &[Respondent],
+    catalog: &Catalog,
+    focus: bool,
+    min_n: usize,
+) -> DimensionResult {
+    let goals: Vec<&Goal> = dim.topics.iter().flat_map(|t| &t.goals).collect();
+    let person_means: Vec<f64> = people
+        .iter()
+        .filter_map(|p| mean_of(goals.iter().filter_map(|g| rating(p, &g.id).value().map(f64::from))))
+        .collect();
+    let score = mean_of(person_means.iter().copied()).map(|mean| Score {
+        n: person_means.len(),
+        mean,
+        sd: sd_of(&person_means),
+    });
+    let needs: Vec<Answer> = people.iter().map(|p| p.needs.get(&dim.id).copied().unwrap_or(Answer::Blank)).collect();
+    let need_stats = summarize(&needs, catalog.scale(&catalog.scales.verwendung.bedarf));
+    let need_n = need_stats.as_ref().map_or(0, |s| s.n);
+    DimensionResult {
+        id: dim.id.clone(),
+        nummer: dim.nummer,
+        name: dim.name.clone(),
+        focus,
+        score: gate(score, person_means.len(), min_n),
+        need: gate(need_stats, need_n, min_n),
+        goals: goals.iter().map(|g| analyse_goal(g, people, catalog, min_n)).collect(),
+        refs: References::default(),
+        need_refs: References::default(),
+    }
+}
+
+fn rating(person: &Respondent, goal: &str) -> Answer {
+    person.ratings.get(goal).copied().unwrap_or(Answer::Blank)
+}
+
+fn analyse_goal(goal: &Goal, people: &[Respondent], catalog: &Catalog, min_n: usize) -> GoalResult {
+    let scale = catalog.scale(&catalog.scales.verwendung.befragung);
+    let answers: Vec<Answer> = people.iter().map(|p| rating(p, &goal.id)).collect();
+    let stats = summarize(&answers, scale);
+    let n = stats.as_ref().map_or(0, |s| s.n);
+    let stats = gate(stats, n, min_n);
+    let total_shown = stats.shown().is_some();
+    let areas: Vec<(String, String)> = catalog.material.areas.iter().map(|a| (a.id.clone(), a.name.clone())).collect();
+    let by_area = group_means(&areas, people, &goal.id, min_n, total_shown, |p, id| {
+        catalog.area_of(&p.sector).is_some_and(|a| a.id == id)
+    });
+    let levels: Vec<(String, String)> =
+        catalog.material.levels.iter().map(|l| (l.id.clone(), l.name.clone())).collect();
+    let by_level = group_means(&levels, people, &goal.id, min_n, total_shown, |p, id| p.level == id);
+    GoalResult {
+        id: goal.id.clone(),
+        kurz: goal.kurz.clone(),
+        text: goal.text.clone(),
+        stats,
+        area_gap: gap(&by_area),
+        level_gap: match (by_level.first().and_then(|g| g.mean), by_level.get(1).and_then(|g| g.mean)) {
+            (Some(a), Some(b)) => Some(a - b),
+            _ => None,
+        },
+        by_area,
+        by_level,
+        refs: References::default(),
+    }
+}
+
+/// Means per group with complementary suppression across the partition.
+fn group_means(
+    groups: &[(String, String)],
+    people: &[Respondent],
+    goal: &str,
+    min_n: usize,
+    total_shown: bool,
+    member: impl Fn(&Respondent, &str) -> bool,
+) -> Vec<GroupMean> {
+    let values: Vec<Vec<f64>> = groups
+        .iter()
+        .map(|(id, _)| {
+            people.iter().filter(|p| member(p, id)).filter_map(|p| rating(p, goal).value()).map(f64::from).collect()
+        })
+        .collect();
+    let sizes: Vec<usize> = values.iter().map(Vec::len).collect();
+    let visible = partition_visibility(&sizes, min_n);
+    groups
+        .iter()
+        .zip(values)
+        .zip(visible)
+        .map(|(((id, name), vals), shown)| GroupMean {
+            id: id.clone(),
+            name: name.clone(),
+            n: vals.len(),
+            mean: if shown && total_shown { mean_of(vals) } else { None },
+        })
+        .collect()
+}
+
+/// Largest minus smallest shown group mean, when at least two are shown.
+fn gap(groups: &[GroupMean]) -> Option<f64> {
+    let means: Vec<f64> = groups.iter().filter_map(|g| g.mean).collect();
+    if means.len() < 2 {
+        return None;
+    }
+    let max = means.iter().copied().fold(f64::MIN, f64::max);
+    let min = means.iter().copied().fold(f64::MAX, f64::min);
+    Some(max - min)
+}

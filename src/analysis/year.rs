@@ -1,0 +1,172 @@
+//! Assembles the analyses of one year.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::compare::{ClusterReport, StateReport, cluster_reports, state_report};
+use super::highlights::{Highlights, highlights};
+use super::refs::{fill_previous, fill_references};
+use super::survey::{SurveyResult, analyse_survey};
+use super::workshop::{WorkshopResult, WorkshopSettings, analyse_workshops};
+use crate::catalog::Catalog;
+use crate::model::{Inputs, Municipality};
+
+/// Settings of an analysis run.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Smallest number of answers a figure is shown from.
+    pub min_n: usize,
+    /// Reference date for overdue actions.
+    pub reference_date: NaiveDate,
+    /// Print free-text answers.
+    pub print_free_text: bool,
+}
+
+/// A key figure with last year's value.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyFigureRow {
+    /// Key figure id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// This year's value.
+    pub value: Option<f64>,
+    /// Last year's value.
+    pub previous: Option<f64>,
+    /// Change.
+    pub change: Option<f64>,
+}
+
+/// Everything the handout of one municipality shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct MunicipalityReport {
+    /// Municipality id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Kind label.
+    pub kind: String,
+    /// Bundesland.
+    pub state: String,
+    /// Cluster.
+    pub cluster: String,
+    /// Report year.
+    pub year: i32,
+    /// Focus dimensions as labels ("QD3 Netzwerk").
+    pub focus: Vec<String>,
+    /// Survey result, if a survey was read.
+    pub survey: Option<SurveyResult>,
+    /// Workshop result, if any workshop mentions the municipality.
+    pub workshop: Option<WorkshopResult>,
+    /// Key figures.
+    pub key_figures: Vec<KeyFigureRow>,
+    /// Short findings for "Auf einen Blick".
+    pub highlights: Highlights,
+}
+
+/// The analyses of one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearReport {
+    /// The year.
+    pub year: i32,
+    /// Reference date for overdue actions.
+    pub reference_date: NaiveDate,
+    /// Suppression threshold used.
+    pub min_n: usize,
+    /// Per municipality, ordered by id.
+    pub municipalities: Vec<MunicipalityReport>,
+    /// Per cluster, ordered by name.
+    pub clusters: Vec<ClusterReport>,
+    /// The whole state.
+    pub state: StateReport,
+}
+
+/// Analyses one year of the inputs, with references to the cluster, the state
+/// and the previous year where its inputs exist.
+pub fn analyse_year(inputs: &Inputs, year: i32, catalog: &Catalog, settings: Settings) -> YearReport {
+    let mut reports: Vec<MunicipalityReport> =
+        inputs.municipalities.iter().map(|m| municipality_report(inputs, m, year, catalog, settings)).collect();
+    reports.sort_by(|a, b| a.id.cmp(&b.id));
+    let previous: Vec<MunicipalityReport> = if inputs.years.contains_key(&(year - 1)) {
+        inputs.municipalities.iter().map(|m| municipality_report(inputs, m, year - 1, catalog, settings)).collect()
+    } else {
+        Vec::new()
+    };
+    fill_previous(&mut reports, &previous);
+    fill_references(&mut reports);
+    for report in &mut reports {
+        report.highlights = highlights(report);
+    }
+    let clusters = cluster_reports(&reports, catalog);
+    let state = state_report(&reports, &previous, catalog);
+    YearReport {
+        year,
+        reference_date: settings.reference_date,
+        min_n: settings.min_n,
+        municipalities: reports,
+        clusters,
+        state,
+    }
+}
+
+fn municipality_report(
+    inputs: &Inputs,
+    m: &Municipality,
+    year: i32,
+    catalog: &Catalog,
+    s: Settings,
+) -> MunicipalityReport {
+    let year_inputs = inputs.years.get(&year);
+    let survey = year_inputs
+        .and_then(|y| y.surveys.iter().find(|sv| sv.municipality == m.id))
+        .map(|sv| analyse_survey(sv, catalog, &m.focus, s.min_n));
+    let workshops: Vec<_> = year_inputs
+        .map(|y| y.workshops.iter().filter(|w| w.municipalities.contains(&m.id)).collect())
+        .unwrap_or_default();
+    let ws = WorkshopSettings { min_n: s.min_n, reference_date: s.reference_date, print_free_text: s.print_free_text };
+    let workshop = (!workshops.is_empty()).then(|| analyse_workshops(&m.id, &workshops, catalog, ws));
+    MunicipalityReport {
+        id: m.id.clone(),
+        name: m.name.clone(),
+        kind: m.kind.label().to_string(),
+        state: m.state.clone(),
+        cluster: m.cluster.clone(),
+        year,
+        focus: m
+            .focus
+            .iter()
+            .filter_map(|id| catalog.dimension(id))
+            .map(|d| format!("QD{} {}", d.nummer, d.name))
+            .collect(),
+        survey,
+        workshop,
+        key_figures: key_figures(inputs, &m.id, year, catalog),
+        highlights: Highlights::default(),
+    }
+}
+
+fn key_figures(inputs: &Inputs, municipality: &str, year: i32, catalog: &Catalog) -> Vec<KeyFigureRow> {
+    let value = |y: i32, id: &str| {
+        inputs.years.get(&y).and_then(|yi| {
+            yi.key_figures.iter().find(|k| k.municipality == municipality && k.figure == id).map(|k| k.value)
+        })
+    };
+    catalog
+        .material
+        .key_figures
+        .iter()
+        .map(|k| {
+            let (now, before) = (value(year, &k.id), value(year - 1, &k.id));
+            KeyFigureRow {
+                id: k.id.clone(),
+                name: k.name.clone(),
+                unit: k.einheit.clone(),
+                value: now,
+                previous: before,
+                change: now.zip(before).map(|(a, b)| a - b),
+            }
+        })
+        .collect()
+}
