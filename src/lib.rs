@@ -18,3 +18,4 @@ pub mod ingest;
 pub mod model;
 pub mod project;
 pub mod render;
+pub mod report;

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod fixture;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -10,11 +12,7 @@ use std::process::Command;
 /// CI (`CI=true`), where `.ci/run` installs every such program: there a
 /// missing program fails the test so that no check silently stops running.
 pub fn require_tool(name: &str) -> bool {
-    let found = Command::new(name)
-        .arg("-v")
-        .output()
-        .or_else(|_| Command::new(name).arg("--version").output())
-        .is_ok();
+    let found = Command::new(name).arg("-v").output().or_else(|_| Command::new(name).arg("--version").output()).is_ok();
     if found {
         return true;
     }
