@@ -1,0 +1,130 @@
+//! The Excel summary read back with calamine: the analysis figures are found
+//! exactly, suppressed figures are empty cells, and two builds are identical.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+use qdfh::analysis::{Settings, analyse_year};
+use qdfh::diagnostics::Diagnostics;
+use qdfh::export::{SummaryContext, summary_workbook};
+
+fn workbook_bytes() -> Vec<u8> {
+    let catalog = qdfh::project::default_catalog();
+    let reference_date = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    let settings = Settings { min_n: 3, reference_date, print_free_text: false };
+    let year = analyse_year(&common::fixture::inputs(), 2026, &catalog, settings);
+    let diagnostics = Diagnostics::default();
+    let ctx = SummaryContext {
+        catalog: &catalog,
+        diagnostics: &diagnostics,
+        land: "Testland",
+        date: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    };
+    summary_workbook(&year, &ctx).unwrap()
+}
+
+fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
+    let mut xlsx = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    xlsx.worksheet_range(name).unwrap()
+}
+
+fn find_row<'a>(range: &'a calamine::Range<Data>, first: &str, col: usize, value: &str) -> &'a [Data] {
+    range
+        .rows()
+        .find(|r| r[0].to_string() == first && r[col].to_string() == value)
+        .unwrap_or_else(|| panic!("no row {first}/{value}"))
+}
+
+#[test]
+fn statements_sheet_holds_the_hand_computed_figures() {
+    let bytes = workbook_bytes();
+    let range = sheet(&bytes, "Aussagen");
+    let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let at = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    let row = find_row(&range, "a", at("Ziel-Nr."), "3.1");
+    // Hand computation in analysis_hand.rs: n 4, mean 4.25, median 4.5,
+    // sd sqrt(8.75/3), Top-2 50 % (stored as 0.5), cluster 3.625, change 2.25.
+    assert_eq!(row[at("n")], Data::Float(4.0));
+    assert_eq!(row[at("Mittelwert")], Data::Float(4.25));
+    assert_eq!(row[at("Median")], Data::Float(4.5));
+    assert_eq!(row[at("SD")], Data::Float((8.75f64 / 3.0).sqrt()));
+    assert_eq!(row[at("Top-2")], Data::Float(0.5));
+    assert_eq!(row[at("Cluster-MW")], Data::Float(3.625));
+    assert_eq!(row[at("Veränderung")], Data::Float(2.25));
+    // Goal 3.2 has 2 answers: hidden, so the cells are empty, never zero.
+    let hidden = find_row(&range, "a", at("Ziel-Nr."), "3.2");
+    assert_eq!(hidden[at("Status")].to_string(), "zu wenige Angaben");
+    assert_eq!(hidden[at("Mittelwert")], Data::Empty);
+    assert_eq!(hidden[at("n")], Data::Empty);
+}
+
+#[test]
+fn overview_sheet_has_dimension_means_and_hidden_cells() {
+    let bytes = workbook_bytes();
+    let range = sheet(&bytes, "Übersicht");
+    let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let qd3 = headers.iter().position(|h| h == "QD3 Netzwerk").unwrap();
+    let a = find_row(&range, "a", 0, "a");
+    assert_eq!(a[qd3], Data::Float(4.25));
+    // d has 2 respondents: hidden (empty cell).
+    let d = find_row(&range, "d", 0, "d");
+    assert_eq!(d[qd3], Data::Empty);
+    // The state row: mean of a 4.25, b 3, c 3 = 10.25 / 3.
+    let land = find_row(&range, "Land", 0, "Land");
+    assert_eq!(land[qd3], Data::Float(10.25 / 3.0));
+}
+
+#[test]
+fn actions_sheet_marks_overdue_rows() {
+    let bytes = workbook_bytes();
+    let range = sheet(&bytes, "Maßnahmen");
+    let overdue: Vec<String> = range.rows().skip(1).map(|r| r[10].to_string()).collect();
+    assert_eq!(overdue.iter().filter(|x| *x == "ja").count(), 1);
+    assert_eq!(overdue.len(), 3);
+}
+
+#[test]
+fn every_required_sheet_exists() {
+    let bytes = workbook_bytes();
+    let xlsx = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let names = xlsx.sheet_names();
+    for expected in [
+        "Übersicht",
+        "Aussagen",
+        "Cluster",
+        "Polaritätsprofil",
+        "Erfolgsfaktoren",
+        "Beteiligung",
+        "Kennzahlen",
+        "Maßnahmen",
+        "Prüfbericht",
+        "Methodik",
+    ] {
+        assert!(names.iter().any(|n| n == expected), "missing sheet {expected}: {names:?}");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    assert_eq!(workbook_bytes(), workbook_bytes());
+}
+
+#[test]
+fn libreoffice_opens_the_workbook() {
+    if !common::require_tool("soffice") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zusammenfassung.xlsx");
+    std::fs::write(&path, workbook_bytes()).unwrap();
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&path)
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    assert!(dir.path().join("zusammenfassung.pdf").exists(), "{status:?}");
+}
