@@ -2,6 +2,7 @@
 //! reads as `/data.json`, with the generated German sentences rendered from
 //! the LaKo-editable Handlebars texts in `templates/texte/`.
 
+pub mod comparison;
 pub mod handout;
 
 use chrono::NaiveDate;
