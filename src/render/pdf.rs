@@ -1,0 +1,199 @@
+//! PDF profiles, export settings and the document date.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use typst::foundations::{Datetime, Smart};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::error::RenderError;
+
+/// Which PDF standards a document must conform to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PdfProfile {
+    /// PDF/UA-1 (accessible) and PDF/A-2a (archivable, tagged), PDF 1.7.
+    #[default]
+    UaA2a,
+    /// Plain tagged PDF 1.7 without conformance checks.
+    Plain,
+    /// PDF/A-2b: archivable appearance only.
+    A2b,
+    /// PDF/A-3b: like A-2b but may carry an attachment such as the data JSON.
+    A3b,
+}
+
+impl PdfProfile {
+    /// Every profile with its command-line name, in the order shown to users.
+    pub const ALL: [(&'static str, PdfProfile); 4] = [
+        ("ua-a2a", PdfProfile::UaA2a),
+        ("plain", PdfProfile::Plain),
+        ("a2b", PdfProfile::A2b),
+        ("a3b", PdfProfile::A3b),
+    ];
+
+    /// The name accepted on the command line, e.g. `ua-a2a`.
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, p)| *p == self).map_or("ua-a2a", |(n, _)| n)
+    }
+
+    /// Human-readable standards, used in error messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PdfProfile::UaA2a => "PDF/UA-1 + PDF/A-2a",
+            PdfProfile::Plain => "PDF 1.7",
+            PdfProfile::A2b => "PDF/A-2b",
+            PdfProfile::A3b => "PDF/A-3b",
+        }
+    }
+
+    /// Whether the standard allows embedded files (PDF/A-2 forbids them).
+    pub fn allows_attachment(self) -> bool {
+        matches!(self, PdfProfile::Plain | PdfProfile::A3b)
+    }
+
+    fn standards(self) -> &'static [PdfStandard] {
+        // UA-1 needs PDF 1.7; pinning the version for all profiles keeps the
+        // output stable when typst's default version changes.
+        match self {
+            PdfProfile::UaA2a => &[PdfStandard::V_1_7, PdfStandard::Ua_1, PdfStandard::A_2a],
+            PdfProfile::Plain => &[PdfStandard::V_1_7],
+            PdfProfile::A2b => &[PdfStandard::V_1_7, PdfStandard::A_2b],
+            PdfProfile::A3b => &[PdfStandard::V_1_7, PdfStandard::A_3b],
+        }
+    }
+}
+
+impl FromStr for PdfProfile {
+    type Err = RenderError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .iter()
+            .find(|(name, _)| *name == wanted)
+            .map(|(_, p)| *p)
+            .ok_or_else(|| RenderError::UnknownProfile(s.to_string()))
+    }
+}
+
+impl fmt::Display for PdfProfile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How one document is exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfSettings {
+    /// The standards to conform to.
+    pub profile: PdfProfile,
+    /// A stable identifier of the document across runs (e.g. report kind and
+    /// municipality); its hash becomes the PDF's document ID.
+    pub ident: String,
+    /// The document date: PDF metadata and Typst's `datetime.today()`.
+    pub date: NaiveDate,
+    /// A file to embed, as (file name, bytes); allowed with `plain` and `a3b`.
+    pub attachment: Option<(String, Vec<u8>)>,
+}
+
+impl PdfSettings {
+    /// The date as Typst's `datetime.today()` returns it.
+    pub(crate) fn typst_date(&self) -> Datetime {
+        let d = self.date;
+        Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8).expect("a chrono date is a valid typst date")
+    }
+
+    /// The date at midnight UTC, since PDF metadata needs a time of day.
+    fn timestamp(&self) -> Timestamp {
+        let d = self.date;
+        let midnight = Datetime::from_ymd_hms(d.year(), d.month() as u8, d.day() as u8, 0, 0, 0)
+            .expect("a chrono date is a valid typst date");
+        Timestamp::new_utc(midnight)
+    }
+
+    /// The typst export options for these settings.
+    pub(crate) fn options(&self) -> PdfOptions {
+        let standards =
+            PdfStandards::new(self.profile.standards()).expect("the built-in profiles are compatible standards");
+        PdfOptions {
+            ident: Smart::Custom(self.ident.clone()),
+            creator: Smart::Custom(Some(format!("qdfh {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: Some(self.timestamp()),
+            standards,
+            tagged: true,
+            ..PdfOptions::default()
+        }
+    }
+}
+
+/// The date documents carry, taken from the environment, never the clock.
+///
+/// Uses `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+/// convention) if it is set and valid, else 31 December of `fallback_year`
+/// (the survey year), else 1 January 1970.
+pub fn document_date(fallback_year: Option<i32>) -> NaiveDate {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    date_from(epoch.as_deref(), fallback_year)
+}
+
+/// [`document_date`] without the environment, so it can be tested.
+fn date_from(epoch: Option<&str>, fallback_year: Option<i32>) -> NaiveDate {
+    let from_epoch = epoch
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|dt| dt.date_naive());
+    let from_year = fallback_year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
+    // `NaiveDate::default()` is 1970-01-01, the start of the Unix epoch.
+    from_epoch.or(from_year).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn epoch_wins_over_fallback_year() {
+        assert_eq!(date_from(Some("1700000000"), Some(2024)), ymd(2023, 11, 14));
+        assert_eq!(date_from(Some(" 0 "), None), ymd(1970, 1, 1));
+    }
+
+    #[test]
+    fn invalid_epoch_falls_back_to_year_end() {
+        assert_eq!(date_from(Some("gestern"), Some(2025)), ymd(2025, 12, 31));
+        assert_eq!(date_from(None, Some(2026)), ymd(2026, 12, 31));
+    }
+
+    #[test]
+    fn without_anything_it_is_1970() {
+        assert_eq!(date_from(None, None), ymd(1970, 1, 1));
+    }
+
+    #[test]
+    fn document_date_reads_the_environment() {
+        // Only reads: which branch runs depends on the caller's environment.
+        let expected = date_from(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(), Some(2030));
+        assert_eq!(document_date(Some(2030)), expected);
+    }
+
+    #[test]
+    fn profiles_parse_from_their_names() {
+        for (name, profile) in PdfProfile::ALL {
+            assert_eq!(name.parse::<PdfProfile>().unwrap(), profile);
+            assert_eq!(profile.to_string(), name);
+        }
+        assert_eq!("UA-A2A".parse::<PdfProfile>().unwrap(), PdfProfile::UaA2a);
+        assert!("a1b".parse::<PdfProfile>().is_err());
+    }
+
+    #[test]
+    fn every_profile_has_compatible_standards() {
+        for (_, profile) in PdfProfile::ALL {
+            assert!(PdfStandards::new(profile.standards()).is_ok(), "{profile}");
+        }
+    }
+}
