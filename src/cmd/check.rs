@@ -1,12 +1,113 @@
-//! `qdfh check`.
+//! `qdfh check`: reads all inputs and reports every finding with file, sheet
+//! and cell, then a German summary. Exit code 0 without errors, 1 with.
 
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, CheckArgs};
+use serde::Serialize;
 
 use super::CmdError;
+use crate::catalog::Catalog;
+use crate::cli::{CheckArgs, Cli, OutputFormat};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::ingest::{self, Reading};
+use crate::project::{Project, default_catalog};
 
 /// Runs `qdfh check`.
-pub fn run(_cli: &Cli, _args: &CheckArgs) -> Result<ExitCode, CmdError> {
-    Err("noch nicht umgesetzt".into())
+pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, CmdError> {
+    let project = Project::open(&cli.project)?;
+    let catalog = catalog(&project)?;
+    let path = args.path.clone().unwrap_or_else(|| project.inputs_dir());
+    let reading = ingest::read(&path, &catalog);
+    let out = match args.format {
+        OutputFormat::Text => text(&reading, cli.quiet),
+        OutputFormat::Json => json(&reading)?,
+    };
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(if reading.diagnostics.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The project's catalog, or the shipped one when the project has none.
+fn catalog(project: &Project) -> Result<Catalog, CmdError> {
+    if project.templates_dir().join("katalog").is_dir() {
+        Ok(project.catalog()?)
+    } else {
+        Ok(default_catalog())
+    }
+}
+
+/// One line per finding ("Fehler: …", "Warnung: …"), then the summary.
+/// `quiet` leaves out warnings but still counts them.
+fn text(reading: &Reading, quiet: bool) -> String {
+    let mut out = String::new();
+    for d in &reading.diagnostics.items {
+        if quiet && !d.is_error() {
+            continue;
+        }
+        out.push_str(&format!("{}: {d}\n", d.severity.label()));
+    }
+    out.push_str(&summary(reading));
+    out.push('\n');
+    out
+}
+
+/// "12 Dateien geprüft, 0 Fehler, 3 Warnungen".
+pub fn summary(reading: &Reading) -> String {
+    let files = reading.files.len();
+    let errors = reading.diagnostics.error_count();
+    let warnings = reading.diagnostics.warning_count();
+    format!(
+        "{} {} geprüft, {} Fehler, {} {}",
+        count(files),
+        if files == 1 { "Datei" } else { "Dateien" },
+        count(errors),
+        count(warnings),
+        if warnings == 1 { "Warnung" } else { "Warnungen" }
+    )
+}
+
+fn count(n: usize) -> String {
+    crate::ingest::format_number(n as f64)
+}
+
+/// The JSON document of `--format json`.
+#[derive(Serialize)]
+struct Report<'a> {
+    diagnostics: Vec<Item<'a>>,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+/// One finding; `sheet` and `cell` are null for findings about a whole file.
+#[derive(Serialize)]
+struct Item<'a> {
+    severity: Severity,
+    file: &'a PathBuf,
+    sheet: Option<&'a str>,
+    cell: Option<String>,
+    message: &'a str,
+}
+
+impl<'a> From<&'a Diagnostic> for Item<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        Item {
+            severity: d.severity,
+            file: &d.file,
+            sheet: d.sheet.as_deref(),
+            cell: d.cell.map(|c| c.to_string()),
+            message: &d.message,
+        }
+    }
+}
+
+fn json(reading: &Reading) -> Result<String, CmdError> {
+    let report = Report {
+        diagnostics: reading.diagnostics.items.iter().map(Item::from).collect(),
+        files: reading.files.len(),
+        errors: reading.diagnostics.error_count(),
+        warnings: reading.diagnostics.warning_count(),
+    };
+    Ok(serde_json::to_string_pretty(&report)? + "\n")
 }

@@ -1,1 +1,145 @@
-//! TODO
+//! The shipped synthetic example inputs: a fictional state "Beispielland"
+//! with 20 fictional municipalities in five clusters, surveys for 2025 and
+//! 2026, workshops and key figures.
+//!
+//! Generated deterministically (fixed seed, own PRNG) and written with the
+//! same form writer users get their blank forms from, so the examples are
+//! exactly what filled-in forms look like. Every file is marked as synthetic.
+
+mod actions;
+mod people;
+mod places;
+mod rng;
+mod survey;
+mod workshop;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::catalog::Catalog;
+use crate::forms::{FormData, FormInfo, FormsError, Row, Value, write_form};
+use crate::ingest::schema::{ColumnKey, FormKind, sheet};
+
+use self::places::{CLUSTERS, PLACES, Place, STATE};
+use self::rng::Rng;
+
+/// The notice written into every example workbook.
+pub const NOTE: &str = "Synthetische Beispieldaten";
+/// The survey years of the examples.
+pub const YEARS: [i32; 2] = [2025, 2026];
+
+/// Writes the example inputs into `out_dir` (created if missing):
+/// `stammdaten.xlsx` and per year `befragung-<id>.xlsx`,
+/// `werkstatt-<id>.xlsx` or `werkstatt-cluster-<x>.xlsx` and
+/// `kennzahlen.xlsx`. Returns the written files in order.
+pub fn write_example_inputs(out_dir: &Path, catalog: &Catalog) -> Result<Vec<PathBuf>, FormsError> {
+    let mut written = Vec::new();
+    let mut write = |path: PathBuf, form: FormData| -> Result<(), FormsError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| FormsError::Io { path: dir.to_path_buf(), source })?;
+        }
+        write_form(&path, catalog, &form)?;
+        written.push(path);
+        Ok(())
+    };
+    write(out_dir.join("stammdaten.xlsx"), stammdaten())?;
+    for year in YEARS {
+        let dir = out_dir.join(year.to_string());
+        for place in PLACES.iter().filter(|p| p.respondents_in(year) > 0) {
+            write(dir.join(format!("befragung-{}.xlsx", place.id)), survey(catalog, place, year))?;
+        }
+        for (path, form) in workshops(catalog, &dir, year) {
+            write(path, form)?;
+        }
+        write(dir.join("kennzahlen.xlsx"), key_figures(catalog, year))?;
+    }
+    Ok(written)
+}
+
+fn info(kind: FormKind, municipality: Option<&str>, year: Option<i32>) -> FormInfo {
+    FormInfo {
+        municipality: municipality.map(str::to_string),
+        year,
+        note: Some(NOTE.to_string()),
+        ..FormInfo::blank(kind)
+    }
+}
+
+fn stammdaten() -> FormData {
+    let mut form = FormData::new(info(FormKind::Stammdaten, None, None));
+    for place in &PLACES {
+        let mut row = Row::new();
+        row.insert(ColumnKey::Fixed("ID"), Value::from(place.id));
+        row.insert(ColumnKey::Fixed("Name"), Value::from(place.name));
+        row.insert(ColumnKey::Fixed("Typ"), Value::from(place.kind.label()));
+        row.insert(ColumnKey::Fixed("Bundesland"), Value::from(STATE));
+        row.insert(ColumnKey::Fixed("Cluster"), Value::from(place.cluster));
+        row.insert(ColumnKey::Fixed("Schwerpunkte"), Value::from(place.focus.join(", ")));
+        row.insert(ColumnKey::Fixed("Koordination"), Value::from(format!("Koordinierungsstelle {}", place.short())));
+        row.insert(ColumnKey::Fixed("E-Mail"), Value::from(format!("fruehe-hilfen@{}.example", place.id)));
+        form.sheet(sheet::KOMMUNEN).push(row);
+    }
+    form
+}
+
+fn survey(catalog: &Catalog, place: &Place, year: i32) -> FormData {
+    let mut form = FormData::new(info(FormKind::Befragung, Some(place.id), Some(year)));
+    *form.sheet(sheet::BEFRAGUNG) = survey::survey_rows(catalog, place, year);
+    form
+}
+
+/// 2025: one opening workshop per cluster (rows name their municipality);
+/// 2026: one workshop per municipality.
+fn workshops(catalog: &Catalog, dir: &Path, year: i32) -> Vec<(PathBuf, FormData)> {
+    if year == YEARS[0] {
+        CLUSTERS
+            .iter()
+            .zip(1u32..)
+            .filter_map(|(cluster, index)| {
+                let members: Vec<&Place> = PLACES.iter().filter(|p| p.cluster == *cluster).collect();
+                let date = NaiveDate::from_ymd_opt(year, 2 + index, 12)?;
+                let form = workshop::cluster_workshop(catalog, cluster, &members, date);
+                Some((dir.join(format!("werkstatt-cluster-{}.xlsx", cluster.to_lowercase())), form))
+            })
+            .collect()
+    } else {
+        PLACES
+            .iter()
+            .zip(0u32..)
+            .map(|(place, index)| {
+                let form = workshop::municipal_workshop(catalog, place, year, index);
+                (dir.join(format!("werkstatt-{}.xlsx", place.id)), form)
+            })
+            .collect()
+    }
+}
+
+/// Key figures grow with the size of the network and a little from year to
+/// year; one value is left blank ("unbekannt").
+fn key_figures(catalog: &Catalog, year: i32) -> FormData {
+    let mut form = FormData::new(info(FormKind::Kennzahlen, None, Some(year)));
+    for place in &PLACES {
+        let mut base = Rng::for_key(&format!("kennzahlen/{}", place.id));
+        let mut yearly = Rng::for_key(&format!("kennzahlen/{}/{year}", place.id));
+        let growth = f64::from(year - YEARS[0]);
+        let size = f64::from(place.respondents[1]);
+        let mut row = Row::new();
+        row.insert(ColumnKey::Fixed("Kommune"), Value::from(place.id));
+        for figure in &catalog.material.key_figures {
+            let value = match figure.id.as_str() {
+                "netzwerkpartner" => {
+                    (12.0 + size * 2.2 + base.normal(3.0)).round() + growth * f64::from(yearly.between(0, 4))
+                }
+                "netzwerktreffen" => f64::from(yearly.between(2, 6)),
+                "gfk_vze" => ((0.3 + size * 0.06 + base.normal(0.2)).max(0.2) * 10.0 + growth).round() / 10.0,
+                "familien_lab" if place.id == "heckenau" && year == YEARS[0] => continue,
+                "familien_lab" => (size * 3.5 + base.normal(6.0) + growth * 4.0).round().max(0.0),
+                _ => f64::from(yearly.between(0, 50)),
+            };
+            row.insert(ColumnKey::KeyFigure(figure.id.clone()), Value::Number(value));
+        }
+        form.sheet(sheet::KENNZAHLEN).push(row);
+    }
+    form
+}

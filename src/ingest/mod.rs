@@ -1,4 +1,199 @@
 //! Reading input workbooks (calamine) into the typed [`crate::model`], with
 //! diagnostics that name file, sheet and cell.
+//!
+//! Rules for using data: a workbook with any error is left out of the
+//! [`Inputs`] entirely, so no number is ever computed from it, while every
+//! other workbook is still read. In Stammdaten an error in a row drops only
+//! that municipality (and every workbook that names it). Warnings never
+//! leave anything out. Which files are read or skipped is described in
+//! [`folder`].
 
+mod befragung;
+mod collect;
+mod context;
+mod fields;
+mod file;
+pub mod folder;
+mod info;
+mod kennzahlen;
+mod register;
 pub mod schema;
+mod stammdaten;
+mod table;
+mod value;
+mod werkstatt;
+mod workbook;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use file::Workbook;
+pub use kennzahlen::KeyFigures;
+pub use stammdaten::Stammdaten;
+pub use value::format_number;
+
+use crate::catalog::Catalog;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Inputs, Municipality};
+use file::{FileResult, Place, Want, read_file};
+use register::Register;
+
+/// Everything `qdfh check` needs to know about a run over the inputs.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// The usable inputs.
+    pub inputs: Inputs,
+    /// All findings, sorted by file, sheet and cell.
+    pub diagnostics: Diagnostics,
+    /// The workbooks that were read (or tried), sorted.
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads an inputs folder (Stammdaten at the top, year folders `NNNN/`), a
+/// single year folder, or a single workbook. See [`read`].
+pub fn read_inputs(path: &Path, catalog: &Catalog) -> (Inputs, Diagnostics) {
+    let reading = read(path, catalog);
+    (reading.inputs, reading.diagnostics)
+}
+
+/// Reads `path` like [`read_inputs`] and also lists the files read.
+///
+/// A single workbook or year folder is checked against the Stammdaten found
+/// in its folder or the two folders above; without any, a warning says that
+/// the municipality could not be checked.
+pub fn read(path: &Path, catalog: &Catalog) -> Reading {
+    let mut reading = if path.is_file() {
+        read_single(path, catalog)
+    } else if path.is_dir() {
+        match folder::folder_year(path) {
+            Some(year) => read_year_folder(path, year, catalog),
+            None => read_folder(path, catalog),
+        }
+    } else {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::error(path, "Ordner oder Datei nicht gefunden"));
+        Reading { diagnostics: diags, ..Reading::default() }
+    };
+    sort_diagnostics(&mut reading.diagnostics);
+    reading.files.sort();
+    reading
+}
+
+/// Reads one workbook without looking at its folder. `municipalities` are
+/// the Stammdaten to check against (`None`: unchecked, with a warning).
+/// Returns `None` when the workbook has an error, as [`read_inputs`] would
+/// leave it out (Stammdaten keep their rows without errors).
+pub fn read_workbook(
+    path: &Path,
+    catalog: &Catalog,
+    municipalities: Option<&[Municipality]>,
+) -> (Option<Workbook>, Diagnostics) {
+    let register = match municipalities {
+        Some(list) => Register::Known { municipalities: list.to_vec(), dropped: Default::default() },
+        None => Register::Missing { warn: true },
+    };
+    let mut result = read_file(path, catalog, &register, Place::Loose(None), Want::All);
+    sort_diagnostics(&mut result.diags);
+    let usable = matches!(result.content, Some(Workbook::Stammdaten(_))) || result.diags.error_count() == 0;
+    (result.content.filter(|_| usable), result.diags)
+}
+
+/// The inputs folder: Stammdaten first (they are needed to check every other
+/// workbook), then all year folders.
+fn read_folder(dir: &Path, catalog: &Catalog) -> Reading {
+    let mut diags = Diagnostics::default();
+    let listing = folder::list(dir, true, &mut diags);
+    let unchecked = Register::Missing { warn: false };
+    let top: Vec<FileResult> = listing
+        .files
+        .par_iter()
+        .map(|f| read_file(f, catalog, &unchecked, Place::Top, Want::All))
+        .collect();
+    let has_stammdaten = top.iter().any(|r| r.kind == Some(schema::FormKind::Stammdaten));
+    if !has_stammdaten {
+        let message = format!(
+            "Keine Stammdaten gefunden: eine Arbeitsmappe mit Info › Formular „Stammdaten“ gehört direkt in {}/",
+            dir.display()
+        );
+        diags.push(Diagnostic::error(dir, message));
+    }
+    let register = collect::register(&top, &mut diags, false);
+    let mut results = top;
+    for (year, year_dir) in &listing.years {
+        let year_listing = folder::list(year_dir, false, &mut diags);
+        results.extend(read_files(&year_listing.files, catalog, &register, Place::Year(*year)));
+    }
+    collect::finish(results, register, diags)
+}
+
+/// A year folder given on its own: Stammdaten come from the folders above.
+fn read_year_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
+    let mut diags = Diagnostics::default();
+    let listing = folder::list(dir, false, &mut diags);
+    let register = find_register(dir.parent(), None, catalog);
+    let results = read_files(&listing.files, catalog, &register, Place::Year(year));
+    collect::finish(results, register, diags)
+}
+
+/// A single file given on its own (a coordinator checking one form).
+fn read_single(path: &Path, catalog: &Catalog) -> Reading {
+    let mut diags = Diagnostics::default();
+    match folder::classify(path) {
+        folder::FileClass::Spreadsheet => {}
+        folder::FileClass::Ignored => {
+            let message = "Sperr- oder Systemdatei, wird übersprungen (Office legt sie beim Öffnen an)";
+            diags.push(Diagnostic::warning(path, message));
+            return Reading { diagnostics: diags, ..Reading::default() };
+        }
+        folder::FileClass::Other => {
+            diags.push(folder::skipped(path));
+            return Reading { diagnostics: diags, ..Reading::default() };
+        }
+    }
+    let parent = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    let place = Place::Loose(parent.and_then(folder::folder_year));
+    let register = find_register(parent, Some(path), catalog);
+    let results = vec![read_file(path, catalog, &register, place, Want::All)];
+    collect::finish(results, register, diags)
+}
+
+fn read_files(files: &[PathBuf], catalog: &Catalog, register: &Register, place: Place) -> Vec<FileResult> {
+    files.par_iter().map(|f| read_file(f, catalog, register, place, Want::All)).collect()
+}
+
+/// Looks for Stammdaten in `start` and up to two folders above it; the
+/// first folder holding any wins. Problems in those Stammdaten are not
+/// reported here (they are not the file being checked); their rows without
+/// errors are used.
+fn find_register(start: Option<&Path>, exclude: Option<&Path>, catalog: &Catalog) -> Register {
+    let Some(start) = start.and_then(|s| std::path::absolute(s).ok()) else {
+        return Register::Missing { warn: true };
+    };
+    let exclude = exclude.and_then(|e| std::path::absolute(e).ok());
+    let unchecked = Register::Missing { warn: false };
+    for dir in start.ancestors().take(3) {
+        let mut ignored = Diagnostics::default();
+        let files: Vec<PathBuf> = folder::list(dir, false, &mut ignored)
+            .files
+            .into_iter()
+            .filter(|f| Some(f) != exclude.as_ref())
+            .collect();
+        let found: Vec<FileResult> = files
+            .par_iter()
+            .map(|f| read_file(f, catalog, &unchecked, Place::Loose(None), Want::Stammdaten))
+            .filter(|r| matches!(r.content, Some(Workbook::Stammdaten(_))))
+            .collect();
+        if !found.is_empty() {
+            return collect::register(&found, &mut ignored, true);
+        }
+    }
+    Register::Missing { warn: true }
+}
+
+/// Sorts findings by file, sheet and cell; findings about a whole file or
+/// sheet come before those about its cells. The sort is stable, so findings
+/// at the same place keep the order in which they were found.
+fn sort_diagnostics(diags: &mut Diagnostics) {
+    diags.items.sort_by(|a, b| (&a.file, &a.sheet, &a.cell).cmp(&(&b.file, &b.sheet, &b.cell)));
+}

@@ -23,14 +23,14 @@ pub fn de_num(x: f64, digits: usize) -> String {
         grouped.push(c);
     }
     let negative = x < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0');
-    let sign = if negative { "\u{2212}" } else { "" };
+    let sign = if negative { "–" } else { "" };
     if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
 }
 
 /// German number with explicit sign for changes: +0,5; −0,4.
 pub fn de_signed(x: f64, digits: usize) -> String {
     let text = de_num(x, digits);
-    if text.starts_with('\u{2212}') || de_num(x.abs(), digits).chars().all(|c| c == '0' || c == ',') {
+    if text.starts_with('–') || de_num(x.abs(), digits).chars().all(|c| c == '0' || c == ',') {
         text
     } else {
         format!("+{text}")
@@ -99,10 +99,10 @@ mod tests {
     fn german_numbers() {
         assert_eq!(de_num(3.45, 1), "3,5");
         assert_eq!(de_num(1234.0, 0), "1.234");
-        assert_eq!(de_num(-0.44, 1), "\u{2212}0,4");
+        assert_eq!(de_num(-0.44, 1), "–0,4");
         assert_eq!(de_num(-0.04, 1), "0,0");
         assert_eq!(de_signed(0.5, 1), "+0,5");
-        assert_eq!(de_signed(-0.5, 1), "\u{2212}0,5");
+        assert_eq!(de_signed(-0.5, 1), "–0,5");
         assert_eq!(de_date(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()), "02.11.2026");
     }
 }

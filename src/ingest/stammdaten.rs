@@ -1,0 +1,114 @@
+//! Stammdaten: the municipality register (sheet "Kommunen").
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fields::{Fields, fixed};
+use super::schema::{self, kommunen_columns};
+use super::table::Row;
+use super::context::Context;
+use super::workbook::Book;
+use crate::catalog::fold_key;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Municipality;
+
+/// The usable rows of one Stammdaten workbook.
+#[derive(Debug, Clone, Default)]
+pub struct Stammdaten {
+    /// Municipalities whose rows have no errors, in row order.
+    pub municipalities: Vec<Municipality>,
+    /// Folded ids of municipalities dropped because their row has an error.
+    pub dropped: BTreeSet<String>,
+}
+
+/// Reads the "Kommunen" sheet. An error in a row drops only that
+/// municipality; a missing sheet or required column makes the whole
+/// workbook unusable (`None`).
+pub fn read(book: &mut Book, ctx: &Context, diags: &mut Diagnostics) -> Option<Stammdaten> {
+    let columns = kommunen_columns();
+    let table = book.table(schema::sheet::KOMMUNEN, &columns, true, diags)?;
+    if columns.iter().any(|c| c.required && !table.has(&c.key)) {
+        return None;
+    }
+    let mut fields = Fields { file: ctx.file, catalog: ctx.catalog, table: &table, diags };
+    let mut out = Stammdaten::default();
+    let mut first_row: BTreeMap<String, u32> = BTreeMap::new();
+    for row in &table.rows {
+        let errors = fields.diags.error_count();
+        let municipality = read_row(&mut fields, row);
+        let Some(municipality) = municipality else { continue };
+        let key = fold_key(&municipality.id);
+        if let Some(&first) = first_row.get(&key) {
+            let (_, cell) = table.get(row, &fixed("ID")).expect("ID is required");
+            fields.error(
+                cell,
+                format!("ID „{}“ kommt mehrfach vor (auch in Zeile {}); IDs müssen eindeutig sein", municipality.id, first + 1),
+            );
+        }
+        first_row.entry(key.clone()).or_insert(row.row);
+        if fields.diags.error_count() > errors {
+            out.dropped.insert(key);
+        } else {
+            out.municipalities.push(municipality);
+        }
+    }
+    out.municipalities.retain(|m| !out.dropped.contains(&fold_key(&m.id)));
+    if table.rows.is_empty() {
+        diags.push(Diagnostic::warning(ctx.file, "Die Stammdaten enthalten keine Kommunen").in_sheet(&table.sheet));
+    }
+    Some(out)
+}
+
+/// Reads one row; `None` only when it has no ID to name the municipality
+/// by. Errors in other cells are reported and still return the row, so the
+/// caller can drop the municipality by its id.
+fn read_row(fields: &mut Fields<'_>, row: &Row) -> Option<Municipality> {
+    let id = fields.required_text(row, &fixed("ID"));
+    let name = fields.required_text(row, &fixed("Name"));
+    let kind = fields.municipality_kind(row, &fixed("Typ"));
+    let state = fields.text_or_empty(row, &fixed("Bundesland"));
+    let cluster = fields.text_or_empty(row, &fixed("Cluster"));
+    let focus = fields.dimension_list(row, &fixed("Schwerpunkte"));
+    let coordinator = fields.text(row, &fixed("Koordination"));
+    let email = fields.text(row, &fixed("E-Mail"));
+    if cluster.is_empty()
+        && let Some((_, cell)) = fields.table.get(row, &fixed("Cluster"))
+    {
+        fields.warning(cell, "Cluster fehlt: die Kommune erscheint in keinem Cluster-Vergleich".into());
+    }
+    Some(Municipality {
+        id: id?,
+        name: name.unwrap_or_default(),
+        // A missing kind has been reported; the row is dropped by the caller.
+        kind: kind.unwrap_or(crate::model::MunicipalityKind::KreisfreieStadt),
+        state,
+        cluster,
+        focus,
+        coordinator,
+        email,
+    })
+}
+
+/// Merges the Stammdaten of several workbooks; an id in more than one
+/// workbook is an error in each later workbook and drops the municipality.
+pub fn merge(parts: Vec<(std::path::PathBuf, Stammdaten)>, diags: &mut Diagnostics) -> Stammdaten {
+    let mut out = Stammdaten::default();
+    let mut seen: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    for (file, part) in parts {
+        out.dropped.extend(part.dropped);
+        for m in part.municipalities {
+            let key = fold_key(&m.id);
+            if let Some(first) = seen.get(&key) {
+                diags.push(Diagnostic::error(
+                    &file,
+                    format!("ID „{}“ steht auch in {}; IDs müssen eindeutig sein", m.id, first.display()),
+                ));
+                out.dropped.insert(key);
+            } else {
+                seen.insert(key, file.clone());
+                out.municipalities.push(m);
+            }
+        }
+    }
+    out.municipalities.retain(|m| !out.dropped.contains(&fold_key(&m.id)));
+    out
+}
