@@ -272,6 +272,17 @@ pub struct YearInputs {
     pub key_figures: Vec<KeyFigureValue>,
 }
 
+/// A survey or workshop workbook left out because it has errors.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejected {
+    /// The workbook.
+    pub file: PathBuf,
+    /// Its year.
+    pub year: i32,
+    /// The municipalities it is about.
+    pub municipalities: Vec<String>,
+}
+
 /// Everything read from an inputs folder.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Inputs {
@@ -279,6 +290,16 @@ pub struct Inputs {
     pub municipalities: Vec<Municipality>,
     /// Inputs per year.
     pub years: BTreeMap<i32, YearInputs>,
+    /// Survey and workshop workbooks left out because of errors, so that
+    /// no report pretends their municipality sent nothing.
+    pub rejected: Vec<Rejected>,
+}
+
+impl Inputs {
+    /// The first rejected workbook of a municipality in a year, if any.
+    pub fn rejected_for(&self, municipality: &str, year: i32) -> Option<&Rejected> {
+        self.rejected.iter().find(|r| r.year == year && r.municipalities.iter().any(|m| m == municipality))
+    }
 }
 
 impl Inputs {

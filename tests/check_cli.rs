@@ -68,7 +68,7 @@ fn quiet_leaves_out_warnings_but_counts_them() {
     let output = qdfh(dir.path()).args(["check", "-q", "inputs"]).output().unwrap();
     let text = stdout(&output);
     assert!(!text.contains("Warnung:"), "{text}");
-    assert!(text.ends_with("10 Dateien geprüft, 7 Fehler, 1 Warnung\n"), "{text}");
+    assert!(text.ends_with("10 Dateien geprüft, 6 Fehler, 2 Warnungen\n"), "{text}");
 }
 
 #[test]
@@ -79,13 +79,13 @@ fn json_lists_findings_with_place_and_counts() {
     assert_eq!(output.status.code(), Some(1));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["files"], 10);
-    assert_eq!(json["errors"], 7);
-    assert_eq!(json["warnings"], 1);
+    assert_eq!(json["errors"], 6);
+    assert_eq!(json["warnings"], 2);
     let items = json["diagnostics"].as_array().unwrap();
     assert_eq!(items.len(), 8);
     for item in items {
         let keys: Vec<&str> = item.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["severity", "file", "sheet", "cell", "message"]);
+        assert_eq!(keys, ["cell", "file", "message", "severity", "sheet"]);
     }
     let cell = items.iter().find(|i| i["cell"] == "E2").unwrap();
     assert_eq!(cell["severity"], "fehler");
@@ -113,7 +113,10 @@ fn a_missing_folder_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let output = qdfh(dir.path()).args(["check", "gibt-es-nicht"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(stdout(&output), "Fehler: gibt-es-nicht: Ordner oder Datei nicht gefunden\n0 Dateien geprüft, 1 Fehler, 0 Warnungen\n");
+    assert_eq!(
+        stdout(&output),
+        "Fehler: gibt-es-nicht: Ordner oder Datei nicht gefunden\n0 Dateien geprüft, 1 Fehler, 0 Warnungen\n"
+    );
 }
 
 #[test]

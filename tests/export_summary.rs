@@ -30,10 +30,7 @@ fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
 }
 
 fn find_row<'a>(range: &'a calamine::Range<Data>, first: &str, col: usize, value: &str) -> &'a [Data] {
-    range
-        .rows()
-        .find(|r| r[0] == first && r[col] == value)
-        .unwrap_or_else(|| panic!("no row {first}/{value}"))
+    range.rows().find(|r| r[0] == first && r[col] == value).unwrap_or_else(|| panic!("no row {first}/{value}"))
 }
 
 #[test]

@@ -45,7 +45,9 @@ fn a_truncated_xlsx_is_reported_as_broken() {
     check_extra(
         "2026/kaputt.xlsx",
         &bytes,
-        &["Fehler: inputs/2026/kaputt.xlsx: Die Datei ist beschädigt oder keine Excel-/ODS-Arbeitsmappe und kann nicht gelesen werden"],
+        &[
+            "Fehler: inputs/2026/kaputt.xlsx: Die Datei ist beschädigt oder keine Excel-/ODS-Arbeitsmappe und kann nicht gelesen werden",
+        ],
     );
 }
 
@@ -54,7 +56,9 @@ fn a_password_protected_xlsx_asks_for_saving_without_password() {
     check_extra(
         "2026/geschuetzt.xlsx",
         &encrypted_ooxml(),
-        &["Fehler: inputs/2026/geschuetzt.xlsx: Die Datei ist mit einem Kennwort geschützt; bitte ohne Kennwort (Dateischutz) speichern"],
+        &[
+            "Fehler: inputs/2026/geschuetzt.xlsx: Die Datei ist mit einem Kennwort geschützt; bitte ohne Kennwort (Dateischutz) speichern",
+        ],
     );
 }
 
@@ -73,7 +77,9 @@ fn an_empty_file_is_reported() {
     check_extra(
         "2026/leer.xlsx",
         b"",
-        &["Fehler: inputs/2026/leer.xlsx: Die Datei ist leer (0 Byte); bitte die ausgefüllte Arbeitsmappe erneut speichern"],
+        &[
+            "Fehler: inputs/2026/leer.xlsx: Die Datei ist leer (0 Byte); bitte die ausgefüllte Arbeitsmappe erneut speichern",
+        ],
     );
 }
 
@@ -82,7 +88,9 @@ fn a_text_file_renamed_to_xlsx_is_not_a_spreadsheet() {
     check_extra(
         "2026/notizen.xlsx",
         "Person;Sektor\n1;Kita\n".as_bytes(),
-        &["Fehler: inputs/2026/notizen.xlsx: Die Datei ist keine Tabelle (weder Excel noch OpenDocument); bitte als .xlsx speichern"],
+        &[
+            "Fehler: inputs/2026/notizen.xlsx: Die Datei ist keine Tabelle (weder Excel noch OpenDocument); bitte als .xlsx speichern",
+        ],
     );
 }
 
@@ -91,7 +99,9 @@ fn a_pdf_renamed_to_xlsx_is_not_a_spreadsheet() {
     check_extra(
         "2026/bericht.xlsx",
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
-        &["Fehler: inputs/2026/bericht.xlsx: Die Datei ist ein PDF-Dokument, keine Tabelle; bitte die Excel- oder ODS-Datei ablegen"],
+        &[
+            "Fehler: inputs/2026/bericht.xlsx: Die Datei ist ein PDF-Dokument, keine Tabelle; bitte die Excel- oder ODS-Datei ablegen",
+        ],
     );
 }
 
@@ -145,12 +155,16 @@ fn other_files_are_skipped_with_a_warning() {
     check_extra(
         "README.txt",
         b"Hinweise",
-        &["Warnung: inputs/README.txt: Keine Tabellendatei, wird übersprungen (gelesen werden .xlsx, .xlsm, .xls und .ods)"],
+        &[
+            "Warnung: inputs/README.txt: Keine Tabellendatei, wird übersprungen (gelesen werden .xlsx, .xlsm, .xls und .ods)",
+        ],
     );
     check_extra(
         "2026/export.csv",
         b"a;b",
-        &["Warnung: inputs/2026/export.csv: CSV-Datei wird übersprungen: bitte als Excel-Arbeitsmappe (.xlsx) speichern"],
+        &[
+            "Warnung: inputs/2026/export.csv: CSV-Datei wird übersprungen: bitte als Excel-Arbeitsmappe (.xlsx) speichern",
+        ],
     );
 }
 
@@ -214,7 +228,9 @@ fn a_folder_without_stammdaten_is_an_error_once() {
     let (read, diags) = read(dir.path());
     assert_eq!(
         messages(&diags, dir.path()),
-        ["Fehler: inputs: Keine Stammdaten gefunden: eine Arbeitsmappe mit Info › Formular „Stammdaten“ gehört direkt in inputs/"]
+        [
+            "Fehler: inputs: Keine Stammdaten gefunden: eine Arbeitsmappe mit Info › Formular „Stammdaten“ gehört direkt in inputs/"
+        ]
     );
     assert!(read.municipalities.is_empty());
     assert_eq!(read.years[&2026].surveys.len(), 2);

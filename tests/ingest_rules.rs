@@ -34,14 +34,14 @@ const FILE: &str = "inputs/2026/befragung-cedernau.xlsx";
 #[test]
 fn an_invalid_answer_names_cell_and_allowed_values_and_drops_the_survey() {
     let c = catalog();
-    let mut bad = survey_row(&c, "2", "Kita", "operativ", n(4.0), n(1.0));
+    let mut bad = survey_row(&c, "2", "Arztpraxis", "operativ", n(4.0), n(1.0));
     bad[4] = s("vielleicht");
     let rows = vec![survey_row(&c, "1", "Kindertagesstätte", "operativ", n(4.0), n(1.0)), bad];
     let (found, read) = with_extra(&[("2026/befragung-cedernau.xlsx", befragung("cedernau", 2026.0, rows))]);
     assert_eq!(
         found,
         [
-            format!("Fehler: {FILE} › Befragung › B3: „Kita“ ist kein bekannter Sektor (erlaubt: {})", sectors()),
+            format!("Fehler: {FILE} › Befragung › B3: „Arztpraxis“ ist kein bekannter Sektor (erlaubt: {})", sectors()),
             format!(
                 "Fehler: {FILE} › Befragung › E3: „vielleicht“ ist keine gültige Antwort (erlaubt: 1–6, stimme gar nicht zu … stimme voll zu, weiß nicht)"
             ),
@@ -124,7 +124,9 @@ fn a_municipality_missing_from_stammdaten_is_an_error() {
     let (found, read) = with_extra(&[("2026/befragung-xanten.xlsx", standard_befragung("xanten"))]);
     assert_eq!(
         found,
-        ["Fehler: inputs/2026/befragung-xanten.xlsx › Info › B2: Kommune „xanten“ steht nicht in den Stammdaten (Spalte ID)"]
+        [
+            "Fehler: inputs/2026/befragung-xanten.xlsx › Info › B2: Kommune „xanten“ steht nicht in den Stammdaten (Spalte ID)"
+        ]
     );
     assert_standard_read(&read);
 }
@@ -210,7 +212,9 @@ fn a_duplicate_id_in_stammdaten_is_an_error_and_drops_that_municipality() {
     let (read, diags) = read(dir.path());
     assert_eq!(
         messages(&diags, dir.path()),
-        ["Fehler: inputs/stammdaten.xlsx › Kommunen › A5: ID „Cedernau“ kommt mehrfach vor (auch in Zeile 4); IDs müssen eindeutig sein"]
+        [
+            "Fehler: inputs/stammdaten.xlsx › Kommunen › A5: ID „Cedernau“ kommt mehrfach vor (auch in Zeile 4); IDs müssen eindeutig sein"
+        ]
     );
     let ids: Vec<&str> = read.municipalities.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["auenfeld", "birkental"]);
@@ -249,10 +253,7 @@ fn workshop_values_are_checked_per_cell() {
                     vec![s("Ziel"), s("Maßnahme"), V::E, s("Koordination"), s("31.13.2026"), s("fertig")],
                 ],
             ),
-            sheet(
-                "Rückmeldung",
-                vec![vec![s("Zufriedenheit")], vec![V::F("=1/0".into(), "#DIV/0!".into())]],
-            ),
+            sheet("Rückmeldung", vec![vec![s("Zufriedenheit")], vec![V::F("=1/0".into(), "#DIV/0!".into())]]),
         ],
     );
     let (found, read) = with_extra(&[("2026/werkstatt-cedernau.xlsx", sheets)]);
@@ -269,7 +270,9 @@ fn workshop_values_are_checked_per_cell() {
                 "{f} › Punktabfrage › A2: „QD12“ ist weder eine bekannte Qualitätsdimension noch ein Thema (erlaubt: QD1–QD11, Name der Dimension oder Themen-ID wie 3b)"
             ),
             format!("{f} › Punktabfrage › B2: „2,5“ ist keine gültige Anzahl (erlaubt: ganze Zahl ab 0)"),
-            format!("{f} › Rückmeldung › A2: Die Formel ergibt den Fehler #DIV/0!; bitte die Formel oder den Wert korrigieren"),
+            format!(
+                "{f} › Rückmeldung › A2: Die Formel ergibt den Fehler #DIV/0!; bitte die Formel oder den Wert korrigieren"
+            ),
             format!(
                 "{f} › Teilnahme › A2: Kommune „auenfeld“ passt nicht zu Info › Kommune „cedernau“; in der Werkstatt einer Kommune bleibt die Spalte leer oder nennt dieselbe Kommune"
             ),
@@ -342,8 +345,8 @@ fn workshop_info_must_name_a_municipality_or_a_known_cluster() {
         [
             "Fehler: inputs/2026/w1.xlsx › Info › B2: Cluster „Z“ steht nicht in den Stammdaten (bekannt: A, B)",
             "Fehler: inputs/2026/w2.xlsx › Info › B3: Info nennt Kommune und Cluster: bitte nur eines ausfüllen (Kommune für die Werkstatt einer Kommune, Cluster für eine Cluster-Werkstatt)",
-            "Fehler: inputs/2026/w3.xlsx › Info: „Jahr“ fehlt: bitte das Jahr vierstellig eintragen, z. B. 2026",
             "Fehler: inputs/2026/w3.xlsx › Info: „Kommune“ oder „Cluster“ fehlt: bitte die ID der Kommune oder den Namen des Clusters eintragen",
+            "Fehler: inputs/2026/w3.xlsx › Info: „Jahr“ fehlt: bitte das Jahr vierstellig eintragen, z. B. 2026",
             "Fehler: inputs/2026/w3.xlsx › Info › B2: „zweitausend“ ist keine gültige Jahreszahl (erlaubt: vierstellig, z. B. 2026)",
             "Fehler: inputs/2026/w4.xlsx: Keines der Werkstatt-Blätter ist vorhanden (erwartet: Teilnahme, Polaritätsprofil, Erfolgsfaktoren, Punktabfrage, Maßnahmen, Rückmeldung)",
         ]
@@ -373,10 +376,10 @@ fn key_figures_are_numbers_of_known_municipalities_given_once() {
             format!(
                 "Fehler: {f}: Kommune „birkental“ steht 2026 in mehreren Kennzahlen-Dateien (auch inputs/2026/kennzahlen.xlsx); bitte nur einmal eintragen"
             ),
-            format!("Fehler: {f} › Kennzahlen › A4: Kommune „xanten“ steht nicht in den Stammdaten (Spalte ID)"),
-            format!("Fehler: {f} › Kennzahlen › A5: Kommune „cedernau“ kommt mehrfach vor (auch in Zeile 2)"),
             format!("Fehler: {f} › Kennzahlen › B2: „-3“ ist keine gültige Zahl (erlaubt: Zahl ab 0, z. B. 12 oder 1,5)"),
             format!("Fehler: {f} › Kennzahlen › C2: „viele“ ist keine gültige Zahl (erlaubt: Zahl ab 0, z. B. 12 oder 1,5)"),
+            format!("Fehler: {f} › Kennzahlen › A3: Kommune „xanten“ steht nicht in den Stammdaten (Spalte ID)"),
+            format!("Fehler: {f} › Kennzahlen › A4: Kommune „cedernau“ kommt mehrfach vor (auch in Zeile 2)"),
             "Fehler: inputs/2026/kennzahlen.xlsx: Kommune „birkental“ steht 2026 in mehreren Kennzahlen-Dateien (auch inputs/2026/kennzahlen-2.xlsx); bitte nur einmal eintragen".to_string(),
         ]
     );
@@ -388,11 +391,8 @@ fn key_figures_are_numbers_of_known_municipalities_given_once() {
 #[test]
 fn key_figure_values_are_read_with_german_decimals() {
     let (_, read) = with_extra(&[]);
-    let values: Vec<(&str, &str, f64)> = read.years[&2026]
-        .key_figures
-        .iter()
-        .map(|k| (k.municipality.as_str(), k.figure.as_str(), k.value))
-        .collect();
+    let values: Vec<(&str, &str, f64)> =
+        read.years[&2026].key_figures.iter().map(|k| (k.municipality.as_str(), k.figure.as_str(), k.value)).collect();
     assert_eq!(
         values,
         [
@@ -414,15 +414,13 @@ fn diagnostics_are_sorted_by_file_sheet_and_cell() {
         ("2026/z.xlsx", befragung("cedernau", 2026.0, vec![bad.clone(), bad.clone()])),
         ("2026/a.xlsx", befragung("cedernau", 2026.0, vec![bad])),
     ]);
-    let places: Vec<String> = found.iter().map(|m| m.split(':').take(2).collect::<Vec<_>>().join(":")).collect();
-    let mut sorted = places.clone();
-    sorted.sort_by_key(|p| (p.contains("z.xlsx"), p.contains("› B") && !p.contains("Befragung › B"), p.clone()));
-    assert!(places.first().unwrap().contains("a.xlsx"));
-    assert!(places.last().unwrap().contains("z.xlsx"));
+    let files: Vec<&str> = found.iter().map(|m| if m.contains(": inputs/2026/a.xlsx") { "a" } else { "z" }).collect();
+    assert_eq!(files.iter().filter(|f| **f == "a").count(), 5);
+    assert!(files.windows(2).all(|w| w[0] <= w[1]), "all of a.xlsx before z.xlsx: {found:?}");
     let z_cells: Vec<&str> = found
         .iter()
         .filter(|m| m.contains("z.xlsx › Befragung › "))
         .map(|m| m.split(" › ").nth(2).unwrap().split(':').next().unwrap())
         .collect();
-    assert_eq!(z_cells, ["B2", "C2", "E2", "F2", "B3", "C3", "E3", "F3"]);
+    assert_eq!(z_cells, ["B2", "C2", "E2", "F2", "A3", "B3", "C3", "E3", "F3"]);
 }

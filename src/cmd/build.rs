@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -18,7 +19,7 @@ use crate::analysis::{MunicipalityReport, Settings, YearReport, analyse_year};
 use crate::cli::{BuildArgs, Cli};
 use crate::diagnostics::Diagnostics;
 use crate::export::{SummaryContext, summary_workbook};
-use crate::model::Inputs;
+use crate::model::{Inputs, Rejected};
 use crate::project::Project;
 use crate::render::{Engine, PdfProfile, PdfSettings, RenderError, Texts, document_date};
 use crate::report::DocumentContext;
@@ -66,6 +67,7 @@ struct YearRun<'a> {
     engine: &'a Engine,
     profile: PdfProfile,
     output: PathBuf,
+    rejected: Vec<Rejected>,
 }
 
 impl<'a> YearRun<'a> {
@@ -100,17 +102,32 @@ impl<'a> YearRun<'a> {
             engine,
             profile,
             output: project.output_dir(),
+            rejected: inputs.rejected.iter().filter(|r| r.year == year).cloned().collect(),
         }
     }
 
     /// Writes every document of the year: handouts and cluster comparisons
     /// in parallel, then the state overview and the Excel summary.
     fn write_all(&self, diagnostics: &Diagnostics) -> (usize, Vec<Failure>) {
+        let total = self.report.municipalities.len() + self.report.clusters.len() + 2;
+        // indicatif draws nothing when stderr is not a terminal (CI, pipes).
+        let progress = ProgressBar::new(total as u64).with_style(
+            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} Dokumente").expect("valid template"),
+        );
+        progress.set_prefix(format!("Berichtsjahr {}", self.report.year));
         let mut results: Vec<Result<PathBuf, Failure>> =
-            self.report.municipalities.par_iter().map(|m| self.write_handout(m)).collect();
-        results.extend(self.report.clusters.par_iter().map(|c| self.write_cluster(c)).collect::<Vec<_>>());
+            self.report.municipalities.par_iter().map(|m| self.write_handout(m)).inspect(|_| progress.inc(1)).collect();
+        results.extend(
+            self.report
+                .clusters
+                .par_iter()
+                .map(|c| self.write_cluster(c))
+                .inspect(|_| progress.inc(1))
+                .collect::<Vec<_>>(),
+        );
         results.push(self.write_state());
         results.push(self.write_summary(diagnostics));
+        progress.finish_and_clear();
         let written = results.iter().filter(|r| r.is_ok()).count();
         (written, results.into_iter().filter_map(Result::err).collect())
     }
@@ -176,6 +193,14 @@ impl<'a> YearRun<'a> {
     }
 
     fn write_handout(&self, m: &MunicipalityReport) -> Result<PathBuf, Failure> {
+        // A handout without the rejected workbook would tell the network it
+        // sent nothing; the error list says what to fix instead.
+        if let Some(rejected) = self.rejected.iter().find(|r| r.municipalities.contains(&m.id)) {
+            return Err(Failure {
+                what: format!("Handout {} {}", m.name, m.year),
+                message: format!("die Eingabedatei {} enthält Fehler (siehe oben)", rejected.file.display()),
+            });
+        }
         self.write_pdf(
             format!("Handout {} {}", m.name, m.year),
             "handout.typ",

@@ -30,11 +30,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, CmdError> {
 
 /// The project's catalog, or the shipped one when the project has none.
 fn catalog(project: &Project) -> Result<Catalog, CmdError> {
-    if project.templates_dir().join("katalog").is_dir() {
-        Ok(project.catalog()?)
-    } else {
-        Ok(default_catalog())
-    }
+    if project.templates_dir().join("katalog").is_dir() { Ok(project.catalog()?) } else { Ok(default_catalog()) }
 }
 
 /// One line per finding ("Fehler: …", "Warnung: …"), then the summary.

@@ -10,7 +10,7 @@ use super::register::Register;
 use super::stammdaten;
 use crate::catalog::fold_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Inputs;
+use crate::model::{Inputs, Rejected};
 
 /// The register from every Stammdaten workbook among `results`. Without
 /// usable Stammdaten the municipalities stay unchecked; `warn` asks every
@@ -44,6 +44,9 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
         // Stammdaten were merged into the register; their row errors drop
         // single municipalities, not the whole register.
         if diags.has_error_in(&result.path) {
+            if let Some(rejected) = rejected(&result) {
+                inputs.rejected.push(rejected);
+            }
             continue;
         }
         match result.content {
@@ -62,6 +65,16 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
         year.workshops.sort_by(|a, b| a.file.cmp(&b.file));
     }
     Reading { inputs, diagnostics: diags, files }
+}
+
+/// What a workbook with errors was about, when its contents say so.
+fn rejected(result: &FileResult) -> Option<Rejected> {
+    let (year, municipalities) = match &result.content {
+        Some(Workbook::Befragung(s)) => (s.year, vec![s.municipality.clone()]),
+        Some(Workbook::Werkstatt(w)) => (w.year, w.municipalities.clone()),
+        _ => return None,
+    };
+    Some(Rejected { file: result.path.clone(), year, municipalities })
 }
 
 /// Two surveys of the same municipality and year: neither can be trusted
@@ -106,7 +119,6 @@ fn duplicate_key_figures(results: &[FileResult], diags: &mut Diagnostics) {
 }
 
 fn others(files: &[(&PathBuf, &str)], this: &PathBuf) -> String {
-    let names: Vec<String> =
-        files.iter().filter(|(p, _)| p != &this).map(|(p, _)| p.display().to_string()).collect();
+    let names: Vec<String> = files.iter().filter(|(p, _)| p != &this).map(|(p, _)| p.display().to_string()).collect();
     names.join(", ")
 }

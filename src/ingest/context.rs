@@ -34,7 +34,8 @@ impl Context<'_> {
     /// Reports a missing or unknown municipality; `None` then.
     pub fn info_municipality(&self, value: Option<&InfoValue<String>>, diags: &mut Diagnostics) -> Option<String> {
         let Some(value) = value else {
-            let message = format!("„{}“ fehlt: bitte die ID der Kommune aus den Stammdaten eintragen", schema::INFO_MUNICIPALITY);
+            let message =
+                format!("„{}“ fehlt: bitte die ID der Kommune aus den Stammdaten eintragen", schema::INFO_MUNICIPALITY);
             diags.push(self.info_error(message, None));
             return None;
         };

@@ -72,7 +72,10 @@ pub fn list(dir: &Path, top: bool, diags: &mut Diagnostics) -> Listing {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            diags.push(Diagnostic::error(dir, format!("Der Ordner kann nicht gelesen werden: {}", super::workbook::io_reason(&e))));
+            diags.push(Diagnostic::error(
+                dir,
+                format!("Der Ordner kann nicht gelesen werden: {}", super::workbook::io_reason(&e)),
+            ));
             return listing;
         }
     };

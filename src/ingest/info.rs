@@ -72,9 +72,7 @@ pub fn read_info(book: &mut Book, diags: &mut Diagnostics) -> Option<Info> {
         diags.push(error(message, Some(form_cell)));
         return None;
     };
-    let text = |key: &str| {
-        find(key).and_then(|(d, cell)| value::text(d).map(|value| InfoValue { value, cell }))
-    };
+    let text = |key: &str| find(key).and_then(|(d, cell)| value::text(d).map(|value| InfoValue { value, cell }));
     let mut info = Info {
         form,
         form_cell,

@@ -34,7 +34,7 @@ pub use stammdaten::Stammdaten;
 pub use value::format_number;
 
 use crate::catalog::Catalog;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::model::{Inputs, Municipality};
 use file::{FileResult, Place, Want, read_file};
 use register::Register;
@@ -105,11 +105,8 @@ fn read_folder(dir: &Path, catalog: &Catalog) -> Reading {
     let mut diags = Diagnostics::default();
     let listing = folder::list(dir, true, &mut diags);
     let unchecked = Register::Missing { warn: false };
-    let top: Vec<FileResult> = listing
-        .files
-        .par_iter()
-        .map(|f| read_file(f, catalog, &unchecked, Place::Top, Want::All))
-        .collect();
+    let top: Vec<FileResult> =
+        listing.files.par_iter().map(|f| read_file(f, catalog, &unchecked, Place::Top, Want::All)).collect();
     let has_stammdaten = top.iter().any(|r| r.kind == Some(schema::FormKind::Stammdaten));
     if !has_stammdaten {
         let message = format!(
@@ -174,11 +171,8 @@ fn find_register(start: Option<&Path>, exclude: Option<&Path>, catalog: &Catalog
     let unchecked = Register::Missing { warn: false };
     for dir in start.ancestors().take(3) {
         let mut ignored = Diagnostics::default();
-        let files: Vec<PathBuf> = folder::list(dir, false, &mut ignored)
-            .files
-            .into_iter()
-            .filter(|f| Some(f) != exclude.as_ref())
-            .collect();
+        let files: Vec<PathBuf> =
+            folder::list(dir, false, &mut ignored).files.into_iter().filter(|f| Some(f) != exclude.as_ref()).collect();
         let found: Vec<FileResult> = files
             .par_iter()
             .map(|f| read_file(f, catalog, &unchecked, Place::Loose(None), Want::Stammdaten))
@@ -191,9 +185,19 @@ fn find_register(start: Option<&Path>, exclude: Option<&Path>, catalog: &Catalog
     Register::Missing { warn: true }
 }
 
-/// Sorts findings by file, sheet and cell; findings about a whole file or
-/// sheet come before those about its cells. The sort is stable, so findings
-/// at the same place keep the order in which they were found.
+/// Sorts findings by file, sheet and cell; findings about a whole file come
+/// first, then the Info sheet (it says what the file is), then the other
+/// sheets by name. The sort is stable, so findings at the same place keep
+/// the order in which they were found.
 fn sort_diagnostics(diags: &mut Diagnostics) {
-    diags.items.sort_by(|a, b| (&a.file, &a.sheet, &a.cell).cmp(&(&b.file, &b.sheet, &b.cell)));
+    diags.items.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+}
+
+fn sort_key(d: &Diagnostic) -> (&Path, u8, Option<&str>, Option<diagnostics::Cell>) {
+    let rank = match d.sheet.as_deref() {
+        None => 0,
+        Some(schema::INFO_SHEET) => 1,
+        Some(_) => 2,
+    };
+    (&d.file, rank, d.sheet.as_deref(), d.cell)
 }

@@ -67,8 +67,7 @@ impl Register {
     /// Cluster names in Stammdaten, sorted, for messages.
     pub fn clusters(&self) -> Vec<String> {
         let Register::Known { municipalities, .. } = self else { return Vec::new() };
-        let set: BTreeSet<&str> =
-            municipalities.iter().map(|m| m.cluster.as_str()).filter(|c| !c.is_empty()).collect();
+        let set: BTreeSet<&str> = municipalities.iter().map(|m| m.cluster.as_str()).filter(|c| !c.is_empty()).collect();
         set.into_iter().map(str::to_string).collect()
     }
 
@@ -121,7 +120,8 @@ mod tests {
 
     #[test]
     fn lookup_is_lenient_and_knows_dropped_rows() {
-        let register = Register::Known { municipalities: vec![auenfeld()], dropped: BTreeSet::from(["bergheim".into()]) };
+        let register =
+            Register::Known { municipalities: vec![auenfeld()], dropped: BTreeSet::from(["bergheim".into()]) };
         assert!(matches!(register.lookup(" Auenfeld"), Lookup::Found(m) if m.id == "auenfeld"));
         assert!(matches!(register.lookup("Bergheim"), Lookup::Dropped));
         assert!(matches!(register.lookup("x"), Lookup::Unknown));

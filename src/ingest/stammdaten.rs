@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::context::Context;
 use super::fields::{Fields, fixed};
 use super::schema::{self, kommunen_columns};
 use super::table::Row;
-use super::context::Context;
 use super::workbook::Book;
 use crate::catalog::fold_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -37,11 +37,17 @@ pub fn read(book: &mut Book, ctx: &Context, diags: &mut Diagnostics) -> Option<S
         let municipality = read_row(&mut fields, row);
         let Some(municipality) = municipality else { continue };
         let key = fold_key(&municipality.id);
-        if let Some(&first) = first_row.get(&key) {
-            let (_, cell) = table.get(row, &fixed("ID")).expect("ID is required");
+        // A row with an id has an ID column, so the cell is always found.
+        if let Some(&first) = first_row.get(&key)
+            && let Some((_, cell)) = table.get(row, &fixed("ID"))
+        {
             fields.error(
                 cell,
-                format!("ID „{}“ kommt mehrfach vor (auch in Zeile {}); IDs müssen eindeutig sein", municipality.id, first + 1),
+                format!(
+                    "ID „{}“ kommt mehrfach vor (auch in Zeile {}); IDs müssen eindeutig sein",
+                    municipality.id,
+                    first + 1
+                ),
             );
         }
         first_row.entry(key.clone()).or_insert(row.row);

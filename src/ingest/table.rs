@@ -34,7 +34,13 @@ impl Table {
     /// Reads `range` as a table of `schema` columns. The header row is the
     /// first row with any content. Missing required columns are errors,
     /// unknown and unnamed columns warnings. `None` if the sheet is empty.
-    pub fn read(range: &Range<Data>, sheet: &str, schema: &[Column], file: &Path, diags: &mut Diagnostics) -> Option<Table> {
+    pub fn read(
+        range: &Range<Data>,
+        sheet: &str,
+        schema: &[Column],
+        file: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<Table> {
         let (start, end) = (range.start()?, range.end()?);
         let header_row = (start.0..=end.0).find(|&r| !row_is_blank(range, r, start.1, end.1))?;
         let mut table =
@@ -48,9 +54,7 @@ impl Table {
             }
         }
         for column in schema.iter().filter(|c| c.required && !table.index.contains_key(&c.key)) {
-            diags.push(
-                Diagnostic::error(file, format!("Pflichtspalte „{}“ fehlt", column.header)).in_sheet(sheet),
-            );
+            diags.push(Diagnostic::error(file, format!("Pflichtspalte „{}“ fehlt", column.header)).in_sheet(sheet));
         }
         for row in header_row + 1..=end.0 {
             if let Some(data) = table.data_row(range, row) {
@@ -75,7 +79,9 @@ impl Table {
             diags.push(
                 Diagnostic::error(
                     file,
-                    format!("Spalte „{header}“ kommt doppelt vor (auch in Spalte {first_col}); bitte eine davon löschen"),
+                    format!(
+                        "Spalte „{header}“ kommt doppelt vor (auch in Spalte {first_col}); bitte eine davon löschen"
+                    ),
                 )
                 .in_sheet(&self.sheet)
                 .at(cell),
@@ -94,7 +100,14 @@ impl Table {
 
     /// Values below a blank header cannot be assigned to a column; say so
     /// once per column rather than dropping them silently.
-    fn warn_unnamed(&self, range: &Range<Data>, unnamed: &[u32], header_row: u32, file: &Path, diags: &mut Diagnostics) {
+    fn warn_unnamed(
+        &self,
+        range: &Range<Data>,
+        unnamed: &[u32],
+        header_row: u32,
+        file: &Path,
+        diags: &mut Diagnostics,
+    ) {
         let end = range.end().map_or(header_row, |e| e.0);
         for &col in unnamed {
             let first = (header_row + 1..=end).find(|&r| cell_at(range, r, col).is_some_and(|d| !value::is_blank(d)));
@@ -123,7 +136,10 @@ impl Table {
     /// True if every cell of the row outside `keys` is blank: such a row
     /// holds only a pre-filled person number or municipality and no answer.
     pub fn only_has(&self, row: &Row, keys: &[ColumnKey]) -> bool {
-        self.columns.iter().zip(&row.cells).all(|((column, _), data)| keys.contains(&column.key) || value::is_blank(data))
+        self.columns
+            .iter()
+            .zip(&row.cells)
+            .all(|((column, _), data)| keys.contains(&column.key) || value::is_blank(data))
     }
 }
 

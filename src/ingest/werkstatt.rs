@@ -100,7 +100,8 @@ fn scope(info: &Info, ctx: &Context, diags: &mut Diagnostics) -> Option<Scope> {
         (Some(_), None) => ctx.info_municipality(info.municipality.as_ref(), diags).map(Scope::Municipality),
         (None, Some(cluster)) => check_cluster(cluster, ctx, diags).then(|| Scope::Cluster(cluster.value.clone())),
         (None, None) => {
-            let message = "„Kommune“ oder „Cluster“ fehlt: bitte die ID der Kommune oder den Namen des Clusters eintragen";
+            let message =
+                "„Kommune“ oder „Cluster“ fehlt: bitte die ID der Kommune oder den Namen des Clusters eintragen";
             diags.push(ctx.info_error(message.into(), None));
             None
         }
@@ -125,7 +126,14 @@ fn entries(table: &Table) -> impl Iterator<Item = &Row> {
     table.rows.iter().filter(|r| !table.only_has(r, &[fixed("Kommune"), fixed("Person")]))
 }
 
-fn read_sheet(name: &str, table: &Table, scope: Option<&Scope>, ctx: &Context, diags: &mut Diagnostics, w: &mut Workshop) {
+fn read_sheet(
+    name: &str,
+    table: &Table,
+    scope: Option<&Scope>,
+    ctx: &Context,
+    diags: &mut Diagnostics,
+    w: &mut Workshop,
+) {
     if matches!(scope, Some(Scope::Cluster(_))) && !table.has(&fixed("Kommune")) && entries(table).next().is_some() {
         let message = "Spalte „Kommune“ fehlt: in einer Cluster-Werkstatt nennt jede Zeile ihre Kommune";
         diags.push(Diagnostic::error(ctx.file, message).in_sheet(&table.sheet));
@@ -178,8 +186,10 @@ fn row_municipality(fields: &mut Fields<'_>, row: &Row, scope: Option<&Scope>, c
             if let Lookup::Found(m) = &lookup
                 && fold_key(&m.cluster) != fold_key(cluster)
             {
-                let message =
-                    format!("Kommune „{}“ gehört laut Stammdaten zu Cluster „{}“, nicht zu „{cluster}“", m.id, m.cluster);
+                let message = format!(
+                    "Kommune „{}“ gehört laut Stammdaten zu Cluster „{}“, nicht zu „{cluster}“",
+                    m.id, m.cluster
+                );
                 fields.warning(cell, message);
             }
             Some(id)

@@ -40,19 +40,24 @@ impl Book {
     /// workbook saved with the wrong extension still opens.
     pub fn open(path: &Path) -> Result<Book, Diagnostic> {
         let fail = |message: String| Diagnostic::error(path, message);
-        let head = read_head(path).map_err(|e| fail(format!("Die Datei kann nicht gelesen werden: {}", io_reason(&e))))?;
+        let head =
+            read_head(path).map_err(|e| fail(format!("Die Datei kann nicht gelesen werden: {}", io_reason(&e))))?;
         if head.is_empty() {
-            return Err(fail("Die Datei ist leer (0 Byte); bitte die ausgefüllte Arbeitsmappe erneut speichern".into()));
+            return Err(fail(
+                "Die Datei ist leer (0 Byte); bitte die ausgefüllte Arbeitsmappe erneut speichern".into(),
+            ));
         }
         let sheets = match sniff(&head) {
             Content::Zip => open_zip(path),
             Content::Ole => open_ole(path),
-            Content::Pdf => Err(
-                "Die Datei ist ein PDF-Dokument, keine Tabelle; bitte die Excel- oder ODS-Datei ablegen".to_string(),
-            ),
-            Content::Other => Err(
-                "Die Datei ist keine Tabelle (weder Excel noch OpenDocument); bitte als .xlsx speichern".to_string(),
-            ),
+            Content::Pdf => {
+                Err("Die Datei ist ein PDF-Dokument, keine Tabelle; bitte die Excel- oder ODS-Datei ablegen"
+                    .to_string())
+            }
+            Content::Other => {
+                Err("Die Datei ist keine Tabelle (weder Excel noch OpenDocument); bitte als .xlsx speichern"
+                    .to_string())
+            }
         };
         sheets.map(|sheets| Book { path: path.to_path_buf(), sheets }).map_err(fail)
     }

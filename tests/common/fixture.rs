@@ -115,5 +115,6 @@ pub fn inputs() -> Inputs {
             municipality("d", "K2"),
         ],
         years: BTreeMap::from([(2025, y2025), (2026, y2026)]),
+        rejected: Vec::new(),
     }
 }

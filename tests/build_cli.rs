@@ -1,0 +1,117 @@
+//! `qdfh build` run as a user would: on a fresh project made by `qdfh init`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use qdfh::forms::{FormData, FormInfo, Value, write_form};
+use qdfh::ingest::schema::{ColumnKey, FormKind, sheet};
+
+fn qdfh(project: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("qdfh").unwrap();
+    cmd.arg("-C").arg(project).env("SOURCE_DATE_EPOCH", "1795000000");
+    cmd
+}
+
+fn fresh_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("qdfh").unwrap().arg("init").arg(dir.path()).assert().success();
+    dir
+}
+
+fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn build_writes_every_report_and_is_deterministic() {
+    let project = fresh_project();
+    qdfh(project.path()).arg("build").assert().success();
+    let first = files_under(&project.path().join("output"));
+    // 2 years × (20 handouts + 5 cluster comparisons + state overview + workbook).
+    assert_eq!(first.len(), 54, "{:?}", first.keys().collect::<Vec<_>>());
+    for name in [
+        "2026/handouts/handout-auenfeld-2026.pdf",
+        "2026/handouts/handout-nebelsee-2026.pdf",
+        "2026/cluster/cluster-A-2026.pdf",
+        "2026/landesuebersicht-2026.pdf",
+        "2026/zusammenfassung.xlsx",
+        "2025/zusammenfassung.xlsx",
+    ] {
+        assert!(first.contains_key(Path::new(name)), "{name} missing");
+    }
+    assert!(first.keys().all(|p| !p.to_string_lossy().contains(".tmp-")), "temporary file left behind");
+    assert!(
+        first.iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf")).all(|(_, b)| b.starts_with(b"%PDF"))
+    );
+    // A second build of the same inputs gives the same bytes.
+    qdfh(project.path()).arg("build").assert().success();
+    let second = files_under(&project.path().join("output"));
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{} differs between two builds", path.display());
+    }
+}
+
+#[test]
+fn a_survey_with_errors_stops_only_its_own_handout() {
+    let project = fresh_project();
+    let bad = project.path().join("inputs/2026/befragung-auenfeld.xlsx");
+    let mut row = BTreeMap::new();
+    row.insert(ColumnKey::Fixed("Sektor"), Value::Text("Kindertagesstätte".into()));
+    row.insert(ColumnKey::Fixed("Ebene"), Value::Text("operativ".into()));
+    row.insert(ColumnKey::Goal("1.1".into()), Value::Text("vielleicht".into()));
+    let catalog = qdfh::project::default_catalog();
+    let info = FormInfo {
+        kind: FormKind::Befragung,
+        municipality: Some("auenfeld".into()),
+        cluster: None,
+        year: Some(2026),
+        date: None,
+        note: None,
+    };
+    write_form(&bad, &catalog, &FormData { info, rows: BTreeMap::from([(sheet::BEFRAGUNG, vec![row])]) }).unwrap();
+    // A second broken file that is not a spreadsheet at all.
+    std::fs::write(project.path().join("inputs/2026/befragung-kaputt.xlsx"), b"kein Excel").unwrap();
+
+    let output = qdfh(project.path()).arg("build").assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("befragung-auenfeld.xlsx › Befragung › "), "{stderr}");
+    assert!(stderr.contains("„vielleicht“ ist keine gültige Antwort"), "{stderr}");
+    assert!(stderr.contains("befragung-kaputt.xlsx"), "{stderr}");
+    assert!(stderr.contains("Handout Stadt Auenfeld 2026 konnte nicht erstellt werden"), "{stderr}");
+    let out = project.path().join("output/2026");
+    assert!(!out.join("handouts/handout-auenfeld-2026.pdf").exists());
+    assert!(out.join("handouts/handout-lindmoor-2026.pdf").exists());
+    assert!(out.join("zusammenfassung.xlsx").exists());
+    assert!(project.path().join("output/2025/handouts/handout-auenfeld-2025.pdf").exists());
+    assert!(files_under(&project.path().join("output")).keys().all(|p| !p.to_string_lossy().contains(".tmp-")));
+}
+
+#[test]
+fn handout_of_the_example_names_its_numbers_in_german() {
+    if !common::require_tool("pdftotext") {
+        return;
+    }
+    let project = fresh_project();
+    qdfh(project.path()).args(["build", "--year", "2026"]).assert().success();
+    let pdf = project.path().join("output/2026/handouts/handout-nebelsee-2026.pdf");
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    // Nebelsee has 2 respondents: the survey is not shown.
+    assert!(text.contains("zu wenige Angaben vor: 2 Personen haben geantwortet"), "{text}");
+    assert!(!project.path().join("output/2025").exists(), "--year 2026 wrote 2025");
+}
