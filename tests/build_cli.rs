@@ -115,3 +115,24 @@ fn handout_of_the_example_names_its_numbers_in_german() {
     assert!(text.contains("zu wenige Angaben vor: 2 Personen haben geantwortet"), "{text}");
     assert!(!project.path().join("output/2025").exists(), "--year 2026 wrote 2025");
 }
+
+#[test]
+fn a_broken_template_fails_its_documents_and_not_the_others() {
+    let project = fresh_project();
+    qdfh(project.path()).args(["build", "--year", "2026"]).assert().success();
+    let cluster = project.path().join("templates/cluster.typ");
+    let text = std::fs::read_to_string(&cluster).unwrap();
+    std::fs::write(&cluster, text.replacen("#let c = data.cluster", "#let c = data.cluster.gibt-es-nicht", 1)).unwrap();
+    let output = qdfh(project.path()).args(["build", "--year", "2026"]).assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    // typst's own report: file, line and column, the source line, the message.
+    assert!(stderr.contains("templates/cluster.typ:8:22"), "{stderr}");
+    assert!(stderr.contains("#let c = data.cluster.gibt-es-nicht"), "{stderr}");
+    assert!(stderr.contains("Cluster-Vergleich A 2026 konnte nicht erstellt werden"), "{stderr}");
+    assert!(stderr.contains("5 fehlgeschlagen"), "{stderr}");
+    let out = project.path().join("output/2026");
+    // The reports of the earlier run are removed, the others rewritten.
+    assert!(!out.join("cluster/cluster-A-2026.pdf").exists());
+    assert!(out.join("handouts/handout-auenfeld-2026.pdf").exists());
+    assert!(out.join("landesuebersicht-2026.pdf").exists());
+}

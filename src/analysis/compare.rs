@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::stats::mean_of;
+use super::suppress::Gate;
 use super::year::MunicipalityReport;
 use crate::catalog::Catalog;
 
@@ -14,8 +15,10 @@ pub struct Cell {
     pub id: String,
     /// Mean, if shown.
     pub mean: Option<f64>,
-    /// Number of answers behind it.
+    /// Number of answers behind it (0 when hidden or absent).
     pub n: usize,
+    /// Hidden by the data-protection rule (fewer than `min_n` answers).
+    pub hidden: bool,
 }
 
 /// One dimension across municipalities.
@@ -100,7 +103,8 @@ fn dimension_rows(reports: &[&MunicipalityReport], catalog: &Catalog) -> Vec<Dim
                 .map(|r| {
                     let dim = dim_of(r);
                     let score = dim.as_ref().and_then(|x| x.score.shown().cloned());
-                    Cell { id: r.id.clone(), mean: score.as_ref().map(|s| s.mean), n: score.map_or(0, |s| s.n) }
+                    let hidden = dim.as_ref().is_some_and(|x| matches!(x.score, Gate::TooFew));
+                    Cell { id: r.id.clone(), mean: score.as_ref().map(|s| s.mean), n: score.map_or(0, |s| s.n), hidden }
                 })
                 .collect();
             DimensionRow {

@@ -152,8 +152,12 @@ impl<'a> YearRun<'a> {
             date: self.ctx.date,
             attachment: attachment.filter(|_| self.profile.allows_attachment()),
         };
-        let pdf = self.engine.compile_pdf(template, &data, &settings).map_err(|e| fail(e.to_string()))?;
         let path = self.output.join(file);
+        let pdf = self.engine.compile_pdf(template, &data, &settings).map_err(|e| {
+            // A report from an earlier run must not pass for this run's.
+            let _ = std::fs::remove_file(&path);
+            fail(e.to_string())
+        })?;
         write_atomically(&path, &pdf).map_err(|e| fail(format!("{}: {e}", path.display())))?;
         Ok(path)
     }

@@ -42,12 +42,14 @@ pub fn overview(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xlsx
                 Value::text(&m.cluster),
                 Value::Int(m.respondents as i64),
             ];
-            row.extend(dims.iter().map(|d| match (d.cells[i].mean, d.cells[i].n) {
+            row.extend(dims.iter().map(|d| match (d.cells[i].mean, d.cells[i].hidden) {
                 (Some(mean), _) => Value::Dec(mean),
-                (None, _) if m.respondents > 0 => Value::Hidden,
-                _ => Value::Empty,
+                (None, true) => Value::Hidden,
+                (None, false) => Value::Empty,
             }));
-            row.extend(dims.iter().map(|d| Value::Int(d.cells[i].n as i64)));
+            row.extend(
+                dims.iter().map(|d| if d.cells[i].hidden { Value::Hidden } else { Value::Int(d.cells[i].n as i64) }),
+            );
             row
         })
         .collect();
