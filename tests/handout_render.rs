@@ -3,50 +3,19 @@
 
 mod common;
 
-use chrono::NaiveDate;
-use qdfh::analysis::{Settings, analyse_year};
-use qdfh::render::{Engine, PdfProfile, PdfSettings, Texts};
-use qdfh::report::DocumentContext;
+use common::render::{FixtureDocs, engine, pdf_text, settings};
+use qdfh::render::PdfProfile;
 use qdfh::report::handout::handout_data;
 
 fn handout_pdf(index: usize) -> Vec<u8> {
-    let root = common::repo_root();
-    let catalog = qdfh::project::default_catalog();
-    let reference_date = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-    let settings = Settings { min_n: 3, reference_date, print_free_text: false };
-    let year = analyse_year(&common::fixture::inputs(), 2026, &catalog, settings);
-    let texts = Texts::load(&root.join("templates/texte")).unwrap();
-    let ctx = DocumentContext {
-        catalog: &catalog,
-        texts: &texts,
-        land: "Testland",
-        min_n: 3,
-        print_free_text: false,
-        reference_date,
-        date: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-    };
-    let data = handout_data(&year.municipalities[index], true, &ctx).unwrap();
-    let engine = Engine::new(&root.join("templates")).unwrap();
-    let settings = PdfSettings { profile: PdfProfile::UaA2a, ident: "test".into(), date: ctx.date, attachment: None };
-    engine.compile_pdf("handout.typ", &data, &settings).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn pdf_text(pdf: &[u8], name: &str) -> Option<String> {
-    if !common::require_tool("pdftotext") {
-        return None;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
-    Some(String::from_utf8(out.stdout).unwrap())
+    let docs = FixtureDocs::new();
+    let data = handout_data(&docs.year.municipalities[index], true, &docs.ctx()).unwrap();
+    engine().compile_pdf("handout.typ", &data, &settings(PdfProfile::UaA2a)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn handout_prints_the_hand_computed_numbers() {
-    let pdf = handout_pdf(0);
-    let Some(text) = pdf_text(&pdf, "a.pdf") else { return };
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(flat) = pdf_text(&handout_pdf(0)) else { return };
     assert!(flat.contains("Auf einen Blick"), "{flat}");
     // 4 respondents, 2 strategic and 2 operative.
     assert!(flat.contains("haben 4 Personen"), "{flat}");
@@ -63,9 +32,7 @@ fn handout_prints_the_hand_computed_numbers() {
 
 #[test]
 fn municipality_with_too_few_answers_gets_a_plain_handout() {
-    let pdf = handout_pdf(3);
-    let Some(text) = pdf_text(&pdf, "d.pdf") else { return };
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(flat) = pdf_text(&handout_pdf(3)) else { return };
     assert!(flat.contains("zu wenige Angaben vor"), "{flat}");
     assert!(flat.contains("2 Personen haben geantwortet"), "{flat}");
 }

@@ -4,37 +4,17 @@
 
 mod common;
 
+use common::render::{engine, muster_data, settings};
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use chrono::NaiveDate;
-use qdfh::render::{Engine, PdfProfile, PdfSettings, RenderError, Texts};
+use qdfh::render::{Engine, PdfProfile, RenderError, Texts};
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn templates() -> PathBuf {
     common::repo_root().join("templates")
-}
-
-/// One engine for the tests of this file, as one run would use it.
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(&templates()).expect("engine for templates/"))
-}
-
-fn muster_data() -> Value {
-    let text = fs::read_to_string(templates().join("muster.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn settings(profile: PdfProfile) -> PdfSettings {
-    PdfSettings {
-        profile,
-        ident: "muster".into(),
-        date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        attachment: None,
-    }
 }
 
 /// A templates folder in a temporary directory with the real fonts and

@@ -4,33 +4,15 @@
 
 mod common;
 
+use common::render::{engine, muster_data, settings};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
-use qdfh::render::{Engine, PdfProfile, PdfSettings};
+use qdfh::render::{PdfProfile, PdfSettings};
 use serde_json::{Value, json};
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(&common::repo_root().join("templates")).expect("engine"))
-}
-
-fn muster_data() -> Value {
-    let text = fs::read_to_string(common::repo_root().join("templates/muster.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn settings(profile: PdfProfile) -> PdfSettings {
-    PdfSettings {
-        profile,
-        ident: "muster".into(),
-        date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        attachment: None,
-    }
-}
 
 /// Compiles `muster.typ` with `data` and writes it to the test temp folder.
 fn write_pdf(name: &str, data: &Value, settings: &PdfSettings) -> PathBuf {

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod fixture;
+pub mod render;
 
 use std::path::PathBuf;
 use std::process::Command;
