@@ -332,6 +332,17 @@ pub fn check_report(workbook: &mut Workbook, diagnostics: &crate::diagnostics::D
             ]
         })
         .collect();
+    let rows = if rows.is_empty() {
+        vec![vec![
+            Value::text("–"),
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+            Value::text("Keine Fehler oder Warnungen beim Lesen der Eingaben."),
+        ]]
+    } else {
+        rows
+    };
     write_table(workbook, "Prüfbericht", &columns, &rows).map(|_| ())
 }
 
