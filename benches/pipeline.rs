@@ -86,4 +86,27 @@ fn main() {
         println!("after round {} of 20 handouts: resident {now:.0} MiB, peak {peak:.0} MiB", round + 1);
     }
     println!("handout compile (UA-1 + A-2a), {} documents: median {:?}", per_doc.len(), median(per_doc));
+
+    let start = Instant::now();
+    for cluster in &year.clusters {
+        let data = qdfh::report::comparison::cluster_data(&year, cluster, &ctx).unwrap();
+        engine.compile_pdf("cluster.typ", &data, &pdf).unwrap();
+    }
+    let (peak, now) = memory_mib();
+    println!("5 cluster comparisons: {:?}; resident {now:.0} MiB, peak {peak:.0} MiB", start.elapsed());
+    let start = Instant::now();
+    let data = qdfh::report::comparison::state_data(&year, &ctx).unwrap();
+    engine.compile_pdf("land.typ", &data, &pdf).unwrap();
+    let (peak, now) = memory_mib();
+    println!("state overview: {:?}; resident {now:.0} MiB, peak {peak:.0} MiB", start.elapsed());
+    let start = Instant::now();
+    let summary = qdfh::export::SummaryContext {
+        catalog: &catalog,
+        diagnostics: &qdfh::diagnostics::Diagnostics::default(),
+        land: "Beispielland",
+        date: reference_date,
+    };
+    qdfh::export::summary_workbook(&year, &summary).unwrap();
+    let (peak, now) = memory_mib();
+    println!("Excel summary: {:?}; resident {now:.0} MiB, peak {peak:.0} MiB", start.elapsed());
 }
