@@ -1,4 +1,7 @@
 //! Command-line arguments (clap types only).
+//!
+//! The doc comments on arguments are the German help text users see in
+//! `qdfh --help`, so they are written in German.
 
 use std::path::PathBuf;
 
@@ -8,13 +11,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "qdfh", version, about = "Qualitätsberichte für Netzwerke Frühe Hilfen aus Excel-Eingaben")]
 pub struct Cli {
-    /// The subcommand.
+    /// Unterbefehl.
     #[command(subcommand)]
     pub command: Command,
-    /// Project folder (with qdfh.toml, templates/, inputs/, output/).
+    /// Projektordner (mit qdfh.toml, templates/, inputs/, output/).
     #[arg(long, short = 'C', global = true, default_value = ".", value_name = "ORDNER")]
     pub project: PathBuf,
-    /// Print only errors.
+    /// Nur Fehler ausgeben.
     #[arg(long, short, global = true)]
     pub quiet: bool,
 }
@@ -38,19 +41,19 @@ pub enum Command {
 /// Output format of diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// German text for people.
+    /// Deutscher Text zum Lesen.
     Text,
-    /// JSON for machines.
+    /// JSON für Programme.
     Json,
 }
 
 /// Arguments of `qdfh check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Inputs folder or a single workbook (default: the project's inputs/).
+    /// Eingabeordner, Jahresordner oder eine einzelne Arbeitsmappe (Standard: inputs/ des Projekts).
     #[arg(value_name = "PFAD")]
     pub path: Option<PathBuf>,
-    /// Output format.
+    /// Ausgabeformat.
     #[arg(long, value_enum, default_value = "text")]
     pub format: OutputFormat,
 }
@@ -58,7 +61,7 @@ pub struct CheckArgs {
 /// Arguments of `qdfh forms`.
 #[derive(Debug, Args)]
 pub struct FormsArgs {
-    /// Folder the blank forms are written to.
+    /// Ordner für die leeren Formulare.
     #[arg(long, default_value = "formulare", value_name = "ORDNER")]
     pub out: PathBuf,
 }
@@ -66,7 +69,7 @@ pub struct FormsArgs {
 /// Arguments of `qdfh init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Folder of the new project (created if missing; must be empty).
+    /// Ordner des neuen Projekts (wird angelegt; darf noch kein Projekt enthalten).
     #[arg(value_name = "ORDNER", default_value = ".")]
     pub dir: PathBuf,
 }
@@ -74,10 +77,10 @@ pub struct InitArgs {
 /// Arguments of `qdfh build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Only this year (default: every year in inputs/).
+    /// Nur dieses Berichtsjahr (Standard: alle Jahre in inputs/).
     #[arg(long)]
     pub year: Option<i32>,
-    /// PDF profile: ua-a2a (default), plain, a2b, a3b.
+    /// PDF-Profil: ua-a2a (Standard: barrierefrei und archivfähig), plain, a2b, a3b (mit Daten als Anhang).
     #[arg(long)]
     pub pdf: Option<String>,
 }
@@ -85,7 +88,7 @@ pub struct BuildArgs {
 /// Arguments of the hidden `qdfh examples`.
 #[derive(Debug, Args)]
 pub struct ExamplesArgs {
-    /// Folder the example inputs are written to.
+    /// Ordner für die Beispiel-Eingaben.
     #[arg(long, default_value = "inputs", value_name = "ORDNER")]
     pub out: PathBuf,
 }

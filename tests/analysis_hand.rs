@@ -102,6 +102,9 @@ fn actions_overdue_and_polarity() {
     let p1 = ws.polarity[0].stats.shown().unwrap();
     assert!(close(p1.mean, 4.0) && close(p1.sd.unwrap(), 3.0));
     assert_eq!(year.municipalities[0].highlights.actions_overdue, 1);
+    // Closed: only "umgesetzt" (erledigt = true in the catalog).
+    assert_eq!(year.municipalities[0].highlights.actions_done, 1);
+    assert_eq!(year.municipalities[0].highlights.actions_total, 3);
 }
 
 #[test]

@@ -55,7 +55,7 @@ pub struct Highlights {
     pub changes: Vec<DimensionFinding>,
     /// Number of actions.
     pub actions_total: usize,
-    /// Number of actions done.
+    /// Number of closed actions (status marked `erledigt` in the catalog).
     pub actions_done: usize,
     /// Number of overdue actions.
     pub actions_overdue: usize,
@@ -103,7 +103,7 @@ pub fn highlights(report: &MunicipalityReport) -> Highlights {
     }
     if let Some(ws) = &report.workshop {
         h.actions_total = ws.actions.len();
-        h.actions_done = ws.actions.iter().filter(|a| a.status_name == "umgesetzt").count();
+        h.actions_done = ws.actions.iter().filter(|a| a.done).count();
         h.actions_overdue = ws.overdue;
     }
     h

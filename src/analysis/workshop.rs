@@ -73,6 +73,8 @@ pub struct ActionRow {
     pub status_name: String,
     /// Success indicator.
     pub indicator: String,
+    /// Closed according to the catalog's status (done or dropped).
+    pub done: bool,
     /// Due before the reference date and not done.
     pub overdue: bool,
 }
@@ -315,6 +317,7 @@ fn action_rows(municipality: &str, workshops: &[&Workshop], catalog: &Catalog, r
                 status: a.status.clone(),
                 status_name: status.map_or_else(|| a.status.clone(), |s| s.name.clone()),
                 indicator: a.indicator.clone(),
+                done,
                 overdue: !done && a.due.is_some_and(|d| d < reference),
             }
         })
