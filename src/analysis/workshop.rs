@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::stats::{ItemStats, summarize};
 use super::suppress::{Gate, gate};
 use crate::catalog::Catalog;
-use crate::model::{Answer, Workshop};
+use crate::model::{Answer, Participant, Workshop};
 
 /// One Polaritätsprofil pair.
 #[derive(Debug, Clone, Serialize)]
@@ -142,29 +142,9 @@ pub fn analyse_workshops(
     catalog: &Catalog,
     s: WorkshopSettings,
 ) -> WorkshopResult {
-    let participants: Vec<_> =
+    let participants: Vec<&Participant> =
         workshops.iter().flat_map(|w| &w.participants).filter(|p| p.municipality == municipality).collect();
-    let area_counts: Vec<Count> = catalog
-        .material
-        .areas
-        .iter()
-        .map(|a| Count {
-            id: a.id.clone(),
-            label: a.name.clone(),
-            count: participants.iter().filter(|p| catalog.area_of(&p.sector).is_some_and(|x| x.id == a.id)).count(),
-        })
-        .collect();
-    let sector_counts: Vec<Count> = catalog
-        .material
-        .sectors
-        .iter()
-        .map(|sec| Count {
-            id: sec.id.clone(),
-            label: sec.name.clone(),
-            count: participants.iter().filter(|p| p.sector == sec.id).count(),
-        })
-        .filter(|c| c.count > 0)
-        .collect();
+    let (area_counts, sector_counts) = attendance(&participants, catalog);
     let actions = action_rows(municipality, workshops, catalog, s.reference_date);
     let dots = dot_totals(municipality, workshops, catalog);
     let dots_hidden = !dots.is_empty() && participants.len() < s.min_n;
@@ -177,41 +157,61 @@ pub fn analyse_workshops(
         factors: factors(municipality, workshops, catalog, s.min_n),
         dots: if dots_hidden { Vec::new() } else { dots },
         dots_hidden,
-        actions_by_status: catalog
-            .material
-            .status
-            .iter()
-            .map(|st| Count {
-                id: st.id.clone(),
-                label: st.name.clone(),
-                count: actions.iter().filter(|a| a.status == st.id).count(),
-            })
-            .collect(),
-        actions_by_dimension: catalog
-            .framework
-            .dimensions
-            .iter()
-            .map(|d| Count {
-                id: d.id.clone(),
-                label: format!("QD{} {}", d.nummer, d.name),
-                count: actions.iter().filter(|a| a.dimension == d.id).count(),
-            })
-            .filter(|c| c.count > 0)
-            .collect(),
+        actions_by_status: count_by(&catalog.material.status, |st| (&st.id, st.name.clone()), &actions, |a| &a.status),
+        actions_by_dimension: count_by(
+            &catalog.framework.dimensions,
+            |d| (&d.id, format!("QD{} {}", d.nummer, d.name)),
+            &actions,
+            |a| &a.dimension,
+        )
+        .into_iter()
+        .filter(|c| c.count > 0)
+        .collect(),
         overdue: actions.iter().filter(|a| a.overdue).count(),
         actions,
         feedback: feedback(municipality, workshops, catalog, s.min_n),
-        feedback_texts: if s.print_free_text {
-            workshops
-                .iter()
-                .flat_map(|w| &w.feedback)
-                .filter(|f| f.municipality == municipality)
-                .filter_map(|f| f.text.clone())
-                .collect()
-        } else {
-            Vec::new()
-        },
+        feedback_texts: if s.print_free_text { feedback_texts(municipality, workshops) } else { Vec::new() },
     }
+}
+
+/// Participants per area (all areas) and per sector (sectors present).
+fn attendance(participants: &[&Participant], catalog: &Catalog) -> (Vec<Count>, Vec<Count>) {
+    let areas = count_by(
+        &catalog.material.areas,
+        |a| (&a.id, a.name.clone()),
+        participants,
+        |p| catalog.area_of(&p.sector).map_or("", |a| a.id.as_str()),
+    );
+    let sectors = count_by(&catalog.material.sectors, |s| (&s.id, s.name.clone()), participants, |p| &p.sector)
+        .into_iter()
+        .filter(|c| c.count > 0)
+        .collect();
+    (areas, sectors)
+}
+
+/// Counts `items` per catalog entry, matching the entry's id with `key`.
+fn count_by<'c, E, I>(
+    entries: &'c [E],
+    describe: impl Fn(&'c E) -> (&'c String, String),
+    items: &[I],
+    key: impl Fn(&I) -> &str,
+) -> Vec<Count> {
+    entries
+        .iter()
+        .map(|entry| {
+            let (id, label) = describe(entry);
+            Count { id: id.clone(), label, count: items.iter().filter(|i| key(i) == id.as_str()).count() }
+        })
+        .collect()
+}
+
+fn feedback_texts(municipality: &str, workshops: &[&Workshop]) -> Vec<String> {
+    workshops
+        .iter()
+        .flat_map(|w| &w.feedback)
+        .filter(|f| f.municipality == municipality)
+        .filter_map(|f| f.text.clone())
+        .collect()
 }
 
 fn gated(answers: &[Answer], catalog: &Catalog, scale_id: &str, min_n: usize) -> Gate<ItemStats> {
