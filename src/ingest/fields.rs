@@ -94,52 +94,66 @@ impl Fields<'_> {
         })
     }
 
-    /// A sector id from the catalog (required).
-    pub fn sector(&mut self, row: &Row, key: &ColumnKey) -> Option<String> {
+    /// A required cell looked up with `find`; when nothing matches, an error
+    /// "„text“ ist {unknown} (erlaubt: {allowed})".
+    fn lookup<T>(
+        &mut self,
+        row: &Row,
+        key: &ColumnKey,
+        find: impl Fn(&str) -> Option<T>,
+        unknown: &str,
+        allowed: impl FnOnce() -> String,
+    ) -> Option<T> {
         let (data, cell) = self.required(row, key)?;
         let text = value::display(data);
-        let found = self.catalog.find_sector(&text).map(|s| s.id.clone());
+        let found = find(&text);
         if found.is_none() {
-            let allowed = join(self.catalog.material.sectors.iter().map(|s| s.name.as_str()));
-            self.error(cell, format!("„{text}“ ist kein bekannter Sektor (erlaubt: {allowed})"));
+            self.error(cell, format!("„{text}“ ist {unknown} (erlaubt: {})", allowed()));
         }
         found
+    }
+
+    /// A sector id from the catalog (required).
+    pub fn sector(&mut self, row: &Row, key: &ColumnKey) -> Option<String> {
+        let catalog = self.catalog;
+        self.lookup(
+            row,
+            key,
+            |t| catalog.find_sector(t).map(|s| s.id.clone()),
+            "kein bekannter Sektor",
+            || join(catalog.material.sectors.iter().map(|s| s.name.as_str())),
+        )
     }
 
     /// A level id from the catalog (required).
     pub fn level(&mut self, row: &Row, key: &ColumnKey) -> Option<String> {
-        let (data, cell) = self.required(row, key)?;
-        let text = value::display(data);
-        let found = self.catalog.find_level(&text).map(|l| l.id.clone());
-        if found.is_none() {
-            let allowed = join(self.catalog.material.levels.iter().map(|l| l.name.as_str()));
-            self.error(cell, format!("„{text}“ ist keine bekannte Ebene (erlaubt: {allowed})"));
-        }
-        found
+        let catalog = self.catalog;
+        self.lookup(
+            row,
+            key,
+            |t| catalog.find_level(t).map(|l| l.id.clone()),
+            "keine bekannte Ebene",
+            || join(catalog.material.levels.iter().map(|l| l.name.as_str())),
+        )
     }
 
     /// An action-plan status id from the catalog (required).
     pub fn status(&mut self, row: &Row, key: &ColumnKey) -> Option<String> {
-        let (data, cell) = self.required(row, key)?;
-        let text = value::display(data);
-        let found = self.catalog.find_status(&text).map(|s| s.id.clone());
-        if found.is_none() {
-            let allowed = join(self.catalog.material.status.iter().map(|s| s.name.as_str()));
-            self.error(cell, format!("„{text}“ ist kein bekannter Status (erlaubt: {allowed})"));
-        }
-        found
+        let catalog = self.catalog;
+        self.lookup(
+            row,
+            key,
+            |t| catalog.find_status(t).map(|s| s.id.clone()),
+            "kein bekannter Status",
+            || join(catalog.material.status.iter().map(|s| s.name.as_str())),
+        )
     }
 
     /// The kind of municipality (required).
     pub fn municipality_kind(&mut self, row: &Row, key: &ColumnKey) -> Option<MunicipalityKind> {
-        let (data, cell) = self.required(row, key)?;
-        let text = value::display(data);
-        let found = MunicipalityKind::parse(&text);
-        if found.is_none() {
-            let allowed = join(MunicipalityKind::ALL.iter().map(|k| k.label()));
-            self.error(cell, format!("„{text}“ ist kein bekannter Typ (erlaubt: {allowed})"));
-        }
-        found
+        self.lookup(row, key, MunicipalityKind::parse, "kein bekannter Typ", || {
+            join(MunicipalityKind::ALL.iter().map(|k| k.label()))
+        })
     }
 
     /// One dimension id (required): "QD3", "3" or "Netzwerk".
