@@ -89,21 +89,20 @@ fn member(r: &MunicipalityReport) -> Member {
     }
 }
 
-fn dimension_rows(reports: &[&MunicipalityReport], catalog: &Catalog) -> Vec<DimensionRow> {
+fn dimension_rows<'a>(reports: &[&'a MunicipalityReport], catalog: &Catalog) -> Vec<DimensionRow> {
     catalog
         .framework
         .dimensions
         .iter()
         .map(|d| {
-            let dim_of = |r: &MunicipalityReport| {
-                r.survey.as_ref().and_then(|s| s.dimensions.iter().find(|x| x.id == d.id).cloned())
-            };
+            let dim_of =
+                |r: &'a MunicipalityReport| r.survey.as_ref().and_then(|s| s.dimensions.iter().find(|x| x.id == d.id));
             let cells: Vec<Cell> = reports
                 .iter()
                 .map(|r| {
                     let dim = dim_of(r);
-                    let score = dim.as_ref().and_then(|x| x.score.shown().cloned());
-                    let hidden = dim.as_ref().is_some_and(|x| matches!(x.score, Gate::TooFew));
+                    let score = dim.and_then(|x| x.score.shown());
+                    let hidden = dim.is_some_and(|x| matches!(x.score, Gate::TooFew));
                     Cell { id: r.id.clone(), mean: score.as_ref().map(|s| s.mean), n: score.map_or(0, |s| s.n), hidden }
                 })
                 .collect();

@@ -4,8 +4,9 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
 
 use super::SummaryContext;
 use super::table::{DynCol, Value, col, color_scale, cols, write_table};
-use crate::analysis::YearReport;
 use crate::analysis::suppress::Gate;
+use crate::analysis::workshop::WorkshopResult;
+use crate::analysis::{MunicipalityReport, YearReport};
 
 /// A value that is hidden, absent or shown.
 fn gated<T>(gate: &Gate<T>, f: impl Fn(&T) -> Value) -> Value {
@@ -22,6 +23,21 @@ fn status_text<T>(gate: &Gate<T>) -> Value {
         Gate::TooFew => "zu wenige Angaben",
         Gate::NoData => "keine Angaben",
     })
+}
+
+/// One row per municipality with a workshop and per item of `items`.
+fn workshop_rows<'a, T: 'a>(
+    report: &'a YearReport,
+    items: impl Fn(&'a WorkshopResult) -> &'a [T],
+    row: impl Fn(&'a MunicipalityReport, &'a T) -> Vec<Value>,
+) -> Vec<Vec<Value>> {
+    report
+        .municipalities
+        .iter()
+        .filter_map(|m| m.workshop.as_ref().map(|ws| (m, ws)))
+        .flat_map(|(m, ws)| items(ws).iter().map(move |item| (m, item)))
+        .map(|(m, item)| row(m, item))
+        .collect()
 }
 
 /// Übersicht: municipality × dimension means, n beside, colour scale, chart.
@@ -161,11 +177,11 @@ pub fn polarity(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xlsx
         col("SD", 8.0),
         col("Cluster-MW", 10.0),
     ]);
-    let mut rows = Vec::new();
-    for m in &report.municipalities {
-        let Some(ws) = &m.workshop else { continue };
-        for p in &ws.polarity {
-            rows.push(vec![
+    let rows = workshop_rows(
+        report,
+        |ws| &ws.polarity,
+        |m, p| {
+            vec![
                 Value::text(&m.id),
                 Value::text(&m.name),
                 Value::text(&p.id),
@@ -175,9 +191,9 @@ pub fn polarity(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xlsx
                 gated(&p.stats, |s| Value::Dec(s.mean)),
                 gated(&p.stats, |s| Value::dec(s.sd)),
                 Value::dec(p.cluster_mean),
-            ]);
-        }
-    }
+            ]
+        },
+    );
     write_table(workbook, "Polaritätsprofil", &columns, &rows).map(|_| ())
 }
 
@@ -193,11 +209,11 @@ pub fn factors(workbook: &mut Workbook, report: &YearReport) -> Result<(), XlsxE
         col("Wichtigkeit MW", 14.0),
         col("wichtig (Top-2)", 14.0),
     ]);
-    let mut rows = Vec::new();
-    for m in &report.municipalities {
-        let Some(ws) = &m.workshop else { continue };
-        for f in &ws.factors {
-            rows.push(vec![
+    let rows = workshop_rows(
+        report,
+        |ws| &ws.factors,
+        |m, f| {
+            vec![
                 Value::text(&m.id),
                 Value::text(&m.name),
                 Value::text(&f.text),
@@ -206,9 +222,9 @@ pub fn factors(workbook: &mut Workbook, report: &YearReport) -> Result<(), XlsxE
                 gated(&f.state, |s| Value::Pct(s.top_share)),
                 gated(&f.importance, |s| Value::Dec(s.mean)),
                 gated(&f.importance, |s| Value::Pct(s.top_share)),
-            ]);
-        }
-    }
+            ]
+        },
+    );
     write_table(workbook, "Erfolgsfaktoren", &columns, &rows).map(|_| ())
 }
 
