@@ -2,8 +2,9 @@
 //!
 //! The pipeline flows one way: [`ingest`] reads workbooks into the typed
 //! [`model`], [`analysis`] computes statistics with data-protection
-//! suppression, [`render`] fills Typst templates into PDFs and [`export`]
-//! writes the Excel summary. Only [`cmd`] knows about the folders of a run.
+//! suppression, [`documents`] plans the documents of a run and makes each
+//! one, through [`render`] (Typst templates to PDF) or [`export`] (the Excel
+//! summary). Only [`cmd`] knows about the folders of a run.
 
 pub mod analysis;
 pub mod catalog;
@@ -11,11 +12,14 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
+pub mod documents;
 pub mod example;
 pub mod export;
+pub mod files;
+pub mod format;
 pub mod forms;
 pub mod ingest;
 pub mod model;
 pub mod project;
 pub mod render;
-pub mod report;
+pub mod settings;

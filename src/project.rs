@@ -59,6 +59,12 @@ impl Project {
     pub fn catalog(&self) -> Result<Catalog, CatalogError> {
         Catalog::load(&self.templates_dir().join("katalog"))
     }
+
+    /// The project's catalog, or the shipped one when the project has no
+    /// catalog folder (so `check` and `forms` work outside any project).
+    pub fn catalog_or_default(&self) -> Result<Catalog, CatalogError> {
+        if self.templates_dir().join("katalog").is_dir() { self.catalog() } else { Ok(default_catalog()) }
+    }
 }
 
 /// The shipped catalog, from the embedded defaults.

@@ -1,12 +1,13 @@
 //! The analyses checked against values computed by hand for a small fixture.
 //! The hand computation is written next to each assertion.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::fixture::inputs;
+use qdfh::analysis::analyse_year;
 use qdfh::analysis::suppress::Gate;
-use qdfh::analysis::{Settings, analyse_year};
+use qdfh::settings::Settings;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
@@ -14,9 +15,9 @@ fn close(a: f64, b: f64) -> bool {
 
 fn report() -> qdfh::analysis::YearReport {
     let catalog = qdfh::project::default_catalog();
-    let settings =
-        Settings { min_n: 3, reference_date: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), print_free_text: false };
-    analyse_year(&inputs(), 2026, &catalog, settings)
+    // min_n 3; the reference date for overdue actions is 31 December 2026.
+    let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    analyse_year(&inputs(), 2026, &catalog, &settings)
 }
 
 #[test]
@@ -49,10 +50,13 @@ fn subgroups_use_complementary_suppression() {
     // Gesundheit is hidden (1 < 3); Jugendhilfe alone would reveal it as
     // total − Jugendhilfe, so it is hidden too.
     assert_eq!(g31.by_area.iter().map(|g| g.n).collect::<Vec<_>>(), vec![3, 1, 0]);
-    assert!(g31.by_area.iter().all(|g| g.mean.is_none()));
+    assert_eq!(
+        g31.by_area.iter().map(|g| g.mean.clone()).collect::<Vec<_>>(),
+        [Gate::TooFew, Gate::TooFew, Gate::NoData]
+    );
     assert_eq!(g31.area_gap, None);
     // Levels: 2 strategic (6, 5), 2 operative (4, 2): both below 3.
-    assert!(g31.by_level.iter().all(|g| g.mean.is_none()));
+    assert_eq!(g31.by_level.iter().map(|g| g.mean.clone()).collect::<Vec<_>>(), [Gate::TooFew, Gate::TooFew]);
 }
 
 #[test]
@@ -116,5 +120,8 @@ fn cluster_and_state_comparisons() {
     // a's QD3 score 4.25, b's 3 (only goal 3.1 answered) → 3.625.
     assert!(close(qd3.mean.unwrap(), 3.625));
     let state = year.state.dimensions.iter().find(|d| d.id == "QD3").unwrap();
-    assert_eq!(state.cells.iter().filter(|c| c.mean.is_none()).count(), 1, "d is hidden");
+    // d has 2 respondents (< 3): its score is hidden, not absent.
+    let hidden: Vec<&str> = state.cells.iter().filter(|c| c.score == Gate::TooFew).map(|c| c.id.as_str()).collect();
+    assert_eq!(hidden, ["d"]);
+    assert_eq!(state.cells.iter().filter(|c| c.mean().is_none()).count(), 1);
 }

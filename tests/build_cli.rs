@@ -1,6 +1,6 @@
 //! `qdfh build` run as a user would: on a fresh project made by `qdfh init`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

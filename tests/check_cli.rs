@@ -1,14 +1,11 @@
 //! `qdfh check` as users run it: the real binary on folders in temporary
 //! directories; text and JSON output, exit codes 0, 1 and 2.
 
-#[path = "ingest_support.rs"]
-mod support;
-
 use std::path::Path;
 
+use crate::common::workbooks::*;
 use assert_cmd::Command;
 use serde_json::Value;
-use support::*;
 
 fn qdfh(dir: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("qdfh"));

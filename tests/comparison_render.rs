@@ -1,17 +1,13 @@
 //! Cluster comparison and state overview compiled from the fixture.
 
-mod common;
+use crate::common;
 
-use common::render::{FixtureDocs, engine, pdf_text, settings};
-use qdfh::render::PdfProfile;
-use qdfh::report::comparison::{cluster_data, state_data};
+use common::render::{FixtureDocs, pdf_text};
+use qdfh::documents::Subject;
 
 #[test]
 fn cluster_comparison_shows_members_and_cluster_mean() {
-    let docs = FixtureDocs::new();
-    let data = cluster_data(&docs.year, &docs.year.clusters[0], &docs.ctx()).unwrap();
-    let pdf =
-        engine().compile_pdf("cluster.typ", &data, &settings(PdfProfile::UaA2a)).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = FixtureDocs::new().make("cluster", Subject::Cluster("K1".into()));
     if let Ok(path) = std::env::var("QDFH_CLUSTER_OUT") {
         std::fs::write(path, &pdf).unwrap();
     }
@@ -24,9 +20,7 @@ fn cluster_comparison_shows_members_and_cluster_mean() {
 
 #[test]
 fn state_overview_compiles_with_all_members() {
-    let docs = FixtureDocs::new();
-    let data = state_data(&docs.year, &docs.ctx()).unwrap();
-    let pdf = engine().compile_pdf("land.typ", &data, &settings(PdfProfile::UaA2a)).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = FixtureDocs::new().make("land", Subject::State);
     if let Ok(path) = std::env::var("QDFH_STATE_OUT") {
         std::fs::write(path, &pdf).unwrap();
     }

@@ -1,7 +1,7 @@
 //! The example generator is deterministic and the shipped `inputs/` are
 //! exactly its output.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

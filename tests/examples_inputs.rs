@@ -1,7 +1,7 @@
 //! The shipped example inputs read cleanly and contain the edge cases the
 //! reports must handle.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,27 +1,14 @@
 //! The Excel summary read back with calamine: the analysis figures are found
 //! exactly, suppressed figures are empty cells, and two builds are identical.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx};
-use chrono::NaiveDate;
-use qdfh::analysis::{Settings, analyse_year};
-use qdfh::diagnostics::Diagnostics;
-use qdfh::export::{SummaryContext, summary_workbook};
+use common::render::FixtureDocs;
+use qdfh::documents::Subject;
 
 fn workbook_bytes() -> Vec<u8> {
-    let catalog = qdfh::project::default_catalog();
-    let reference_date = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-    let settings = Settings { min_n: 3, reference_date, print_free_text: false };
-    let year = analyse_year(&common::fixture::inputs(), 2026, &catalog, settings);
-    let diagnostics = Diagnostics::default();
-    let ctx = SummaryContext {
-        catalog: &catalog,
-        diagnostics: &diagnostics,
-        land: "Testland",
-        date: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-    };
-    summary_workbook(&year, &ctx).unwrap()
+    FixtureDocs::new().make("zusammenfassung", Subject::State)
 }
 
 fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {

@@ -1,7 +1,7 @@
 //! Blank forms: sheets, headers, drop-downs, protection, frozen panes,
 //! determinism, and that LibreOffice opens them.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::Path;

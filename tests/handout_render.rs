@@ -1,21 +1,19 @@
 //! The handout compiled from the hand-computed fixture: the printed numbers
 //! are the ones computed by hand in `analysis_hand.rs`.
 
-mod common;
+use crate::common;
 
-use common::render::{FixtureDocs, engine, pdf_text, settings};
-use qdfh::render::PdfProfile;
-use qdfh::report::handout::handout_data;
+use common::render::{FixtureDocs, pdf_text};
+use qdfh::documents::Subject;
 
-fn handout_pdf(index: usize) -> Vec<u8> {
-    let docs = FixtureDocs::new();
-    let data = handout_data(&docs.year.municipalities[index], true, &docs.ctx()).unwrap();
-    engine().compile_pdf("handout.typ", &data, &settings(PdfProfile::UaA2a)).unwrap_or_else(|e| panic!("{e}"))
+/// The handout of fixture municipality `id` ("a" … "d").
+fn handout_pdf(id: &str) -> Vec<u8> {
+    FixtureDocs::new().make("handout", Subject::Municipality(id.into()))
 }
 
 #[test]
 fn handout_prints_the_hand_computed_numbers() {
-    let Some(flat) = pdf_text(&handout_pdf(0)) else { return };
+    let Some(flat) = pdf_text(&handout_pdf("a")) else { return };
     assert!(flat.contains("Auf einen Blick"), "{flat}");
     // 4 respondents, 2 strategic and 2 operative.
     assert!(flat.contains("haben 4 Personen"), "{flat}");
@@ -32,7 +30,7 @@ fn handout_prints_the_hand_computed_numbers() {
 
 #[test]
 fn municipality_with_too_few_answers_gets_a_plain_handout() {
-    let Some(flat) = pdf_text(&handout_pdf(3)) else { return };
+    let Some(flat) = pdf_text(&handout_pdf("d")) else { return };
     assert!(flat.contains("zu wenige Angaben vor"), "{flat}");
     assert!(flat.contains("2 Personen haben geantwortet"), "{flat}");
 }
@@ -41,6 +39,6 @@ fn municipality_with_too_few_answers_gets_a_plain_handout() {
 #[test]
 fn write_handout_for_inspection() {
     if let Ok(path) = std::env::var("QDFH_HANDOUT_OUT") {
-        std::fs::write(path, handout_pdf(0)).unwrap();
+        std::fs::write(path, handout_pdf("a")).unwrap();
     }
 }

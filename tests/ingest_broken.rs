@@ -1,14 +1,11 @@
 //! Broken and misplaced files: each gives one exact German message, never a
 //! panic, and every other workbook of the folder is still read.
 
-#[path = "ingest_support.rs"]
-mod support;
-
 use std::path::Path;
 
+use crate::common::workbooks::*;
 use qdfh::diagnostics::Diagnostics;
 use qdfh::model::Inputs;
-use support::*;
 
 /// Writes the standard folder plus one extra file, reads it, and checks
 /// that the extra file got exactly `expected` and nothing else changed.

@@ -4,19 +4,16 @@
 //!
 //! The .xls, .ods and .xlsm fixtures under `tests/fixtures/ingest/` were made
 //! from the generated .xlsx by LibreOffice; regenerate them with
-//! `cargo test --release --test ingest_formats -- --ignored regenerate`.
+//! `cargo test --release --test integration -- --ignored regenerate`.
 
-#[path = "ingest_support.rs"]
-mod support;
-
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
+use crate::common::workbooks::*;
 use qdfh::ingest::{Workbook, read_workbook, schema};
 use qdfh::model::{Answer, Municipality};
 use serde_json::Value;
-use support::*;
 
 fn fixtures() -> PathBuf {
     common::repo_root().join("tests/fixtures/ingest")

@@ -1,14 +1,11 @@
 //! Content rules: invalid values, missing and unknown columns, municipalities
 //! and Stammdaten, duplicates; which workbooks are left out and which stay.
 
-#[path = "ingest_support.rs"]
-mod support;
-
 use std::path::Path;
 
+use crate::common::workbooks::*;
 use qdfh::diagnostics::{Diagnostics, column_letters};
 use qdfh::model::Inputs;
-use support::*;
 
 fn read(root: &Path) -> (Inputs, Diagnostics) {
     qdfh::ingest::read_inputs(&root.join("inputs"), &catalog())

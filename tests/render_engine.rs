@@ -2,7 +2,7 @@
 //! messages, file access and handlebars texts. Checks with outside PDF tools
 //! are in `render_pdf_checks.rs`.
 
-mod common;
+use crate::common;
 
 use common::render::{engine, muster_data, settings};
 
@@ -95,7 +95,8 @@ fn template_error_shows_file_line_column_and_source_line() {
     let shown = compile_error(dir.path(), "kaputt.typ");
     assert!(shown.contains("kaputt.typ:3:10"), "{shown}");
     assert!(shown.contains("Text mit #unbekannt(data.x) darin."), "{shown}");
-    assert!(shown.contains("unknown variable: unbekannt"), "{shown}");
+    assert!(shown.contains("Vorlage") && shown.contains("enthält Fehler"), "{shown}");
+    assert!(shown.contains("Fehler: unknown variable: unbekannt"), "{shown}");
     assert!(shown.contains("^^^"), "no marker under the error: {shown}");
 }
 
@@ -144,7 +145,7 @@ fn files_outside_the_templates_folder_are_refused() {
     let shown = compile_error(dir.path(), "link.typ");
     assert!(shown.contains("link.typ:1:"), "{shown}");
     assert!(shown.contains("denied"), "{shown}");
-    assert!(compile_error(dir.path(), "paket.typ").contains("packages are not available"));
+    assert!(compile_error(dir.path(), "paket.typ").contains("Pakete sind nicht verfügbar"));
 
     let engine = Engine::new(dir.path()).unwrap();
     let err = engine.compile_pdf("../x.typ", &json!({}), &settings(PdfProfile::Plain));
@@ -159,7 +160,7 @@ fn a_templates_folder_without_fonts_is_an_error() {
     fs::create_dir(dir.path().join("fonts")).unwrap();
     let err = Engine::new(dir.path()).err().expect("no fonts must fail");
     assert!(matches!(err, RenderError::NoFonts(_)));
-    assert!(err.to_string().contains("no fonts found"));
+    assert!(err.to_string().contains("keine Schriften gefunden"));
 }
 
 #[test]
@@ -229,7 +230,16 @@ const FORMAT_CHECKS: &str = r#"#import "lib/format.typ": *
 #assert.eq(de-num(-2.25), "\u{2013}2,3")
 #assert.eq(de-num(-0.04), "0,0")
 #assert.eq(de-num(none), "–")
-#assert.eq(de-num((suppressed: true), none-text: "k. A."), "k. A.")
+#assert.eq(de-num(none, none-text: "k. A."), "k. A.")
+#assert.eq(gated((status: "shown", value: (mean: 2.54)), v => de-num(v.mean)), "2,5")
+#assert.eq(gated((status: "too_few"), v => de-num(v.mean)), "zu wenige Angaben")
+#assert.eq(gated((status: "too_few"), str, too-few: "< 5"), "< 5")
+#assert.eq(gated((status: "no_data"), str), "–")
+#assert.eq(gated(none, str, missing: "0"), "0")
+#assert.eq(shown((status: "shown", value: 3)), 3)
+#assert.eq(shown((status: "too_few")), none)
+#assert.eq(shown-mean((status: "shown", value: (n: 5, mean: 4.5))), 4.5)
+#assert.eq(shown-mean((status: "no_data")), none)
 #assert.eq(de-int(12345), "12.345")
 #assert.eq(de-pct(12.4), "12\u{202F}%")
 #assert.eq(de-pct(0.125, share: true, digits: 1), "12,5\u{202F}%")
@@ -260,7 +270,7 @@ const CHART_EDGE_CASES: &str = r#"#import "lib/charts.typ": *
 #let long = "Eine sehr lange Aussage, die über mehrere Zeilen umbrechen muss, damit sichtbar wird, ob Beschriftungen sich überlappen"
 #stacked-bars(
   ((label: long, values: (1, 0, 0, 0, 99), n: 100), (label: "leer", values: (0, 0, 0, 0, 0)),
-   (label: "fehlend", values: (none, 3, (suppressed: true), 2, 1))),
+   (label: "fehlend", values: (none, 3, none, 2, 1))),
   ("trifft gar nicht zu", "trifft eher nicht zu", "teils/teils", "trifft eher zu", "trifft voll zu"),
   caption: [Fünfstufige Skala],
 )

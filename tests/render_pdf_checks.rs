@@ -2,7 +2,7 @@
 //! `pdftotext`, `pdffonts`, `pdfinfo`, `pdfdetach` and `qpdf`. Each test is
 //! skipped locally (and fails under CI) when its tool is missing.
 
-mod common;
+use crate::common;
 
 use common::render::{engine, muster_data, settings};
 

@@ -5,20 +5,24 @@ use serde::Serialize;
 
 use super::stats::mean_of;
 use super::suppress::Gate;
+use super::survey::Score;
 use super::year::MunicipalityReport;
 use crate::catalog::Catalog;
 
-/// One municipality's value in a comparison; `None` when hidden or absent.
+/// One municipality's dimension score in a comparison.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     /// Municipality id.
     pub id: String,
-    /// Mean, if shown.
-    pub mean: Option<f64>,
-    /// Number of answers behind it (0 when hidden or absent).
-    pub n: usize,
-    /// Hidden by the data-protection rule (fewer than `min_n` answers).
-    pub hidden: bool,
+    /// The score, gated; `NoData` also when the municipality sent no survey.
+    pub score: Gate<Score>,
+}
+
+impl Cell {
+    /// The mean, when it may be shown.
+    pub fn mean(&self) -> Option<f64> {
+        self.score.shown().map(|s| s.mean)
+    }
 }
 
 /// One dimension across municipalities.
@@ -32,8 +36,8 @@ pub struct DimensionRow {
     pub cells: Vec<Cell>,
     /// Mean of shown member scores.
     pub mean: Option<f64>,
-    /// Need per member (mean), in member order.
-    pub needs: Vec<Option<f64>>,
+    /// Need per member (mean, gated), in member order.
+    pub needs: Vec<Gate<f64>>,
 }
 
 /// A member of a cluster or of the state.
@@ -47,8 +51,8 @@ pub struct Member {
     pub cluster: String,
     /// Respondents.
     pub respondents: usize,
-    /// Focus dimension labels.
-    pub focus: Vec<String>,
+    /// Focus dimensions.
+    pub focus: Vec<super::FocusDimension>,
 }
 
 /// The comparison of one cluster.
@@ -100,17 +104,18 @@ fn dimension_rows<'a>(reports: &[&'a MunicipalityReport], catalog: &Catalog) -> 
             let cells: Vec<Cell> = reports
                 .iter()
                 .map(|r| {
-                    let dim = dim_of(r);
-                    let score = dim.and_then(|x| x.score.shown());
-                    let hidden = dim.is_some_and(|x| matches!(x.score, Gate::TooFew));
-                    Cell { id: r.id.clone(), mean: score.as_ref().map(|s| s.mean), n: score.map_or(0, |s| s.n), hidden }
+                    let score = dim_of(r).map_or(Gate::NoData, |x| x.score.clone());
+                    Cell { id: r.id.clone(), score }
                 })
                 .collect();
             DimensionRow {
                 id: d.id.clone(),
-                label: format!("QD{} {}", d.nummer, d.name),
-                mean: mean_of(cells.iter().filter_map(|c| c.mean)),
-                needs: reports.iter().map(|r| dim_of(r).and_then(|x| x.need.shown().map(|s| s.mean))).collect(),
+                label: d.label(),
+                mean: mean_of(cells.iter().filter_map(Cell::mean)),
+                needs: reports
+                    .iter()
+                    .map(|r| dim_of(r).map_or(Gate::NoData, |x| x.need.clone().map(|s| s.mean)))
+                    .collect(),
                 cells,
             }
         })
@@ -146,7 +151,7 @@ pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityRepo
                 .iter()
                 .map(|c| {
                     mean_of(
-                        row.cells.iter().zip(&all).filter(|(_, r)| &r.cluster == c).filter_map(|(cell, _)| cell.mean),
+                        row.cells.iter().zip(&all).filter(|(_, r)| &r.cluster == c).filter_map(|(cell, _)| cell.mean()),
                     )
                 })
                 .collect();
@@ -161,9 +166,8 @@ pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityRepo
             .dimensions
             .iter()
             .map(|d| {
-                let label = format!("QD{} {}", d.nummer, d.name);
-                let count = reports.iter().filter(|r| r.focus.contains(&label)).count();
-                (label, count)
+                let count = reports.iter().filter(|r| r.focus.iter().any(|f| f.id == d.id)).count();
+                (d.label(), count)
             })
             .collect(),
         previous_means: prev_rows

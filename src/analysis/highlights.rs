@@ -18,7 +18,7 @@ pub struct GoalFinding {
     /// Goal id.
     pub id: String,
     /// Short label.
-    pub kurz: String,
+    pub short: String,
     /// Dimension name.
     pub dimension: String,
     /// The value the finding is about (mean, SD, gap or change).
@@ -68,7 +68,7 @@ pub fn highlights(report: &MunicipalityReport) -> Highlights {
         let goals: Vec<_> = survey.dimensions.iter().flat_map(|d| d.goals.iter().map(move |g| (d, g))).collect();
         let finding = |d: &super::survey::DimensionResult, g: &super::survey::GoalResult, value: f64| GoalFinding {
             id: g.id.clone(),
-            kurz: g.kurz.clone(),
+            short: g.short.clone(),
             dimension: d.name.clone(),
             value,
             groups: None,
@@ -110,7 +110,7 @@ pub fn highlights(report: &MunicipalityReport) -> Highlights {
 }
 
 fn label(d: &super::survey::DimensionResult) -> String {
-    format!("QD{} {}", d.nummer, d.name)
+    crate::catalog::dimension_label(d.number, &d.name)
 }
 
 /// Goals where areas or levels differ by at least [`NOTABLE_GAP`], largest first.
@@ -118,7 +118,7 @@ fn group_gaps(goals: &[(&super::survey::DimensionResult, &super::survey::GoalRes
     let mut out = Vec::new();
     for (d, g) in goals {
         for groups in [&g.by_area, &g.by_level] {
-            let shown: Vec<_> = groups.iter().filter_map(|x| x.mean.map(|m| (x.name.clone(), m))).collect();
+            let shown: Vec<_> = groups.iter().filter_map(|x| x.mean.shown().map(|m| (x.name.clone(), *m))).collect();
             let hi = shown.iter().max_by(|a, b| a.1.total_cmp(&b.1));
             let lo = shown.iter().min_by(|a, b| a.1.total_cmp(&b.1));
             if let (Some(hi), Some(lo)) = (hi, lo)
@@ -126,7 +126,7 @@ fn group_gaps(goals: &[(&super::survey::DimensionResult, &super::survey::GoalRes
             {
                 out.push(GoalFinding {
                     id: g.id.clone(),
-                    kurz: g.kurz.clone(),
+                    short: g.short.clone(),
                     dimension: d.name.clone(),
                     value: hi.1 - lo.1,
                     groups: Some((hi.0.clone(), lo.0.clone())),

@@ -18,8 +18,8 @@ pub struct GroupMean {
     pub name: String,
     /// Valid answers in the group.
     pub n: usize,
-    /// Mean, when the group may be shown.
-    pub mean: Option<f64>,
+    /// Mean, gated: hidden when the group is too small or would reveal another.
+    pub mean: Gate<f64>,
 }
 
 /// Reference values for a figure.
@@ -41,7 +41,7 @@ pub struct GoalResult {
     /// Goal id.
     pub id: String,
     /// Short label.
-    pub kurz: String,
+    pub short: String,
     /// Full statement.
     pub text: String,
     /// Statistics, gated by `min_n`.
@@ -76,7 +76,7 @@ pub struct DimensionResult {
     /// Dimension id.
     pub id: String,
     /// Number.
-    pub nummer: u32,
+    pub number: u32,
     /// Name.
     pub name: String,
     /// A focus dimension of the municipality.
@@ -117,7 +117,7 @@ pub fn analyse_survey(survey: &Survey, catalog: &Catalog, focus: &[String], min_
         .iter()
         .map(|d| analyse_dimension(d, people, catalog, focus.contains(&d.id), min_n))
         .collect();
-    dimensions.sort_by_key(|d| (!d.focus, d.nummer));
+    dimensions.sort_by_key(|d| (!d.focus, d.number));
     let count_area =
         |area: &str| people.iter().filter(|p| catalog.area_of(&p.sector).is_some_and(|a| a.id == area)).count();
     SurveyResult {
@@ -156,7 +156,7 @@ fn analyse_dimension(
     let need_n = need_stats.as_ref().map_or(0, |s| s.n);
     DimensionResult {
         id: dim.id.clone(),
-        nummer: dim.nummer,
+        number: dim.nummer,
         name: dim.name.clone(),
         focus,
         score: gate(score, person_means.len(), min_n),
@@ -187,11 +187,14 @@ fn analyse_goal(goal: &Goal, people: &[Respondent], catalog: &Catalog, min_n: us
     let by_level = group_means(&levels, people, &goal.id, min_n, total_shown, |p, id| p.level == id);
     GoalResult {
         id: goal.id.clone(),
-        kurz: goal.kurz.clone(),
+        short: goal.kurz.clone(),
         text: goal.text.clone(),
         stats,
         area_gap: gap(&by_area),
-        level_gap: match (by_level.first().and_then(|g| g.mean), by_level.get(1).and_then(|g| g.mean)) {
+        level_gap: match (
+            by_level.first().and_then(|g| g.mean.shown().copied()),
+            by_level.get(1).and_then(|g| g.mean.shown().copied()),
+        ) {
             (Some(a), Some(b)) => Some(a - b),
             _ => None,
         },
@@ -226,14 +229,18 @@ fn group_means(
             id: id.clone(),
             name: name.clone(),
             n: vals.len(),
-            mean: if shown && total_shown { mean_of(vals) } else { None },
+            mean: match mean_of(vals) {
+                None => Gate::NoData,
+                Some(mean) if shown && total_shown => Gate::Shown(mean),
+                Some(_) => Gate::TooFew,
+            },
         })
         .collect()
 }
 
 /// Largest minus smallest shown group mean, when at least two are shown.
 fn gap(groups: &[GroupMean]) -> Option<f64> {
-    let means: Vec<f64> = groups.iter().filter_map(|g| g.mean).collect();
+    let means: Vec<f64> = groups.iter().filter_map(|g| g.mean.shown().copied()).collect();
     if means.len() < 2 {
         return None;
     }

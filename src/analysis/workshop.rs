@@ -8,6 +8,7 @@ use super::stats::{ItemStats, summarize};
 use super::suppress::{Gate, gate};
 use crate::catalog::Catalog;
 use crate::model::{Answer, Participant, Workshop};
+use crate::settings::Settings;
 
 /// One Polaritätsprofil pair.
 #[derive(Debug, Clone, Serialize)]
@@ -15,9 +16,9 @@ pub struct PairResult {
     /// Pair id.
     pub id: String,
     /// Left pole.
-    pub links: String,
+    pub left: String,
     /// Right pole.
-    pub rechts: String,
+    pub right: String,
     /// Statistics, gated.
     pub stats: Gate<ItemStats>,
     /// Mean of the cluster's shown municipality means.
@@ -123,29 +124,19 @@ pub struct WorkshopResult {
     pub feedback_texts: Vec<String>,
 }
 
-/// Settings the workshop analysis needs.
-#[derive(Debug, Clone, Copy)]
-pub struct WorkshopSettings {
-    /// Suppression threshold.
-    pub min_n: usize,
-    /// Reference date for overdue actions.
-    pub reference_date: NaiveDate,
-    /// Print free text.
-    pub print_free_text: bool,
-}
-
 /// Analyses the workshop rows of one municipality, drawn from every
 /// workbook that mentions it (its own and cluster workshops).
 pub fn analyse_workshops(
     municipality: &str,
     workshops: &[&Workshop],
     catalog: &Catalog,
-    s: WorkshopSettings,
+    s: &Settings,
+    year: i32,
 ) -> WorkshopResult {
     let participants: Vec<&Participant> =
         workshops.iter().flat_map(|w| &w.participants).filter(|p| p.municipality == municipality).collect();
     let (area_counts, sector_counts) = attendance(&participants, catalog);
-    let actions = action_rows(municipality, workshops, catalog, s.reference_date);
+    let actions = action_rows(municipality, workshops, catalog, s.reference_date(year));
     let dots = dot_totals(municipality, workshops, catalog);
     let dots_hidden = !dots.is_empty() && participants.len() < s.min_n;
     WorkshopResult {
@@ -160,7 +151,7 @@ pub fn analyse_workshops(
         actions_by_status: count_by(&catalog.material.status, |st| (&st.id, st.name.clone()), &actions, |a| &a.status),
         actions_by_dimension: count_by(
             &catalog.framework.dimensions,
-            |d| (&d.id, format!("QD{} {}", d.nummer, d.name)),
+            |d| (&d.id, d.label()),
             &actions,
             |a| &a.dimension,
         )
@@ -235,8 +226,8 @@ fn polarity(municipality: &str, workshops: &[&Workshop], catalog: &Catalog, min_
                 .collect();
             PairResult {
                 id: pair.id.clone(),
-                links: pair.links.clone(),
-                rechts: pair.rechts.clone(),
+                left: pair.links.clone(),
+                right: pair.rechts.clone(),
                 stats: gated(&answers, catalog, scale, min_n),
                 cluster_mean: None,
             }
@@ -287,7 +278,7 @@ fn dot_totals(municipality: &str, workshops: &[&Workshop], catalog: &Catalog) ->
 /// "QD3 Netzwerk" for a dimension, "3b Zusammenarbeit … (QD3)" for a topic.
 fn target_label(target: &str, catalog: &Catalog) -> String {
     if let Some(d) = catalog.dimension(target) {
-        return format!("QD{} {}", d.nummer, d.name);
+        return d.label();
     }
     for d in &catalog.framework.dimensions {
         if let Some(t) = d.topics.iter().find(|t| t.id == target) {

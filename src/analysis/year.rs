@@ -1,26 +1,15 @@
 //! Assembles the analyses of one year.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::compare::{ClusterReport, StateReport, cluster_reports, state_report};
 use super::highlights::{Highlights, highlights};
 use super::refs::{fill_previous, fill_references};
 use super::survey::{SurveyResult, analyse_survey};
-use super::workshop::{WorkshopResult, WorkshopSettings, analyse_workshops};
+use super::workshop::{WorkshopResult, analyse_workshops};
 use crate::catalog::Catalog;
 use crate::model::{Inputs, Municipality};
-
-/// Settings of an analysis run.
-#[derive(Debug, Clone, Copy)]
-pub struct Settings {
-    /// Smallest number of answers a figure is shown from.
-    pub min_n: usize,
-    /// Reference date for overdue actions.
-    pub reference_date: NaiveDate,
-    /// Print free-text answers.
-    pub print_free_text: bool,
-}
+use crate::settings::Settings;
 
 /// A key figure with last year's value.
 #[derive(Debug, Clone, Serialize)]
@@ -39,6 +28,15 @@ pub struct KeyFigureRow {
     pub change: Option<f64>,
 }
 
+/// A focus dimension of a municipality: compared by id, printed by label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FocusDimension {
+    /// Dimension id, e.g. "QD3".
+    pub id: String,
+    /// Label, e.g. "QD3 Netzwerk".
+    pub label: String,
+}
+
 /// Everything the handout of one municipality shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct MunicipalityReport {
@@ -54,8 +52,8 @@ pub struct MunicipalityReport {
     pub cluster: String,
     /// Report year.
     pub year: i32,
-    /// Focus dimensions as labels ("QD3 Netzwerk").
-    pub focus: Vec<String>,
+    /// Focus dimensions, in the order the Stammdaten name them.
+    pub focus: Vec<FocusDimension>,
     /// Survey result, if a survey was read.
     pub survey: Option<SurveyResult>,
     /// Workshop result, if any workshop mentions the municipality.
@@ -71,10 +69,6 @@ pub struct MunicipalityReport {
 pub struct YearReport {
     /// The year.
     pub year: i32,
-    /// Reference date for overdue actions.
-    pub reference_date: NaiveDate,
-    /// Suppression threshold used.
-    pub min_n: usize,
     /// Per municipality, ordered by id.
     pub municipalities: Vec<MunicipalityReport>,
     /// Per cluster, ordered by name.
@@ -85,7 +79,7 @@ pub struct YearReport {
 
 /// Analyses one year of the inputs, with references to the cluster, the state
 /// and the previous year where its inputs exist.
-pub fn analyse_year(inputs: &Inputs, year: i32, catalog: &Catalog, settings: Settings) -> YearReport {
+pub fn analyse_year(inputs: &Inputs, year: i32, catalog: &Catalog, settings: &Settings) -> YearReport {
     let mut reports: Vec<MunicipalityReport> =
         inputs.municipalities.iter().map(|m| municipality_report(inputs, m, year, catalog, settings)).collect();
     reports.sort_by(|a, b| a.id.cmp(&b.id));
@@ -101,14 +95,7 @@ pub fn analyse_year(inputs: &Inputs, year: i32, catalog: &Catalog, settings: Set
     }
     let clusters = cluster_reports(&reports, catalog);
     let state = state_report(&reports, &previous, catalog);
-    YearReport {
-        year,
-        reference_date: settings.reference_date,
-        min_n: settings.min_n,
-        municipalities: reports,
-        clusters,
-        state,
-    }
+    YearReport { year, municipalities: reports, clusters, state }
 }
 
 fn municipality_report(
@@ -116,7 +103,7 @@ fn municipality_report(
     m: &Municipality,
     year: i32,
     catalog: &Catalog,
-    s: Settings,
+    s: &Settings,
 ) -> MunicipalityReport {
     let year_inputs = inputs.years.get(&year);
     let survey = year_inputs
@@ -125,8 +112,7 @@ fn municipality_report(
     let workshops: Vec<_> = year_inputs
         .map(|y| y.workshops.iter().filter(|w| w.municipalities.contains(&m.id)).collect())
         .unwrap_or_default();
-    let ws = WorkshopSettings { min_n: s.min_n, reference_date: s.reference_date, print_free_text: s.print_free_text };
-    let workshop = (!workshops.is_empty()).then(|| analyse_workshops(&m.id, &workshops, catalog, ws));
+    let workshop = (!workshops.is_empty()).then(|| analyse_workshops(&m.id, &workshops, catalog, s, year));
     MunicipalityReport {
         id: m.id.clone(),
         name: m.name.clone(),
@@ -138,7 +124,7 @@ fn municipality_report(
             .focus
             .iter()
             .filter_map(|id| catalog.dimension(id))
-            .map(|d| format!("QD{} {}", d.nummer, d.name))
+            .map(|d| FocusDimension { id: d.id.clone(), label: d.label() })
             .collect(),
         survey,
         workshop,

@@ -65,6 +65,18 @@ pub struct Dimension {
     pub topics: Vec<Topic>,
 }
 
+impl Dimension {
+    /// The label reports print, e.g. "QD3 Netzwerk".
+    pub fn label(&self) -> String {
+        dimension_label(self.nummer, &self.name)
+    }
+}
+
+/// The label of dimension number `nummer` named `name`: "QD3 Netzwerk".
+pub fn dimension_label(nummer: u32, name: &str) -> String {
+    format!("QD{nummer} {name}")
+}
+
 /// A topic (Thema) of a dimension.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -8,16 +8,15 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::CmdError;
-use crate::catalog::Catalog;
 use crate::cli::{CheckArgs, Cli, OutputFormat};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::ingest::{self, Reading};
-use crate::project::{Project, default_catalog};
+use crate::project::Project;
 
 /// Runs `qdfh check`.
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, CmdError> {
     let project = Project::open(&cli.project)?;
-    let catalog = catalog(&project)?;
+    let catalog = project.catalog_or_default()?;
     let path = args.path.clone().unwrap_or_else(|| project.inputs_dir());
     let reading = ingest::read(&path, &catalog);
     let out = match args.format {
@@ -26,11 +25,6 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, CmdError> {
     };
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(if reading.diagnostics.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-}
-
-/// The project's catalog, or the shipped one when the project has none.
-fn catalog(project: &Project) -> Result<Catalog, CmdError> {
-    if project.templates_dir().join("katalog").is_dir() { Ok(project.catalog()?) } else { Ok(default_catalog()) }
 }
 
 /// One line per finding ("Fehler: …", "Warnung: …"), then the summary.

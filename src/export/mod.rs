@@ -8,12 +8,13 @@
 mod sheets;
 mod table;
 
-use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use crate::analysis::YearReport;
 use crate::catalog::Catalog;
 use crate::diagnostics::Diagnostics;
+use crate::format::excel_date;
+use crate::settings::Settings;
 
 /// What the summary needs besides the analyses.
 pub struct SummaryContext<'a> {
@@ -21,19 +22,17 @@ pub struct SummaryContext<'a> {
     pub catalog: &'a Catalog,
     /// Findings from reading the inputs.
     pub diagnostics: &'a Diagnostics,
-    /// State name.
-    pub land: &'a str,
-    /// Document date (creation time of the workbook).
-    pub date: NaiveDate,
+    /// The run's settings: state name, `min_n`, dates.
+    pub settings: &'a Settings,
 }
 
 /// Builds the summary workbook of one year and returns its bytes.
 pub fn summary_workbook(report: &YearReport, ctx: &SummaryContext) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let properties = DocProperties::new()
-        .set_title(format!("Zusammenfassung Frühe Hilfen {} – {}", report.year, ctx.land))
+        .set_title(format!("Zusammenfassung Frühe Hilfen {} – {}", report.year, ctx.settings.land))
         .set_author("qdfh")
-        .set_creation_datetime(&table::excel_date(ctx.date)?);
+        .set_creation_datetime(&excel_date(ctx.settings.document_date(report.year))?);
     workbook.set_properties(&properties);
     sheets::overview(&mut workbook, report)?;
     sheets::statements(&mut workbook, report)?;

@@ -58,14 +58,12 @@ pub fn overview(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xlsx
                 Value::text(&m.cluster),
                 Value::Int(m.respondents as i64),
             ];
-            row.extend(dims.iter().map(|d| match (d.cells[i].mean, d.cells[i].hidden) {
-                (Some(mean), _) => Value::Dec(mean),
-                (None, true) => Value::Hidden,
-                (None, false) => Value::Empty,
+            row.extend(dims.iter().map(|d| gated(&d.cells[i].score, |s| Value::Dec(s.mean))));
+            // No survey counts as 0 answers here, not as an empty cell.
+            row.extend(dims.iter().map(|d| match &d.cells[i].score {
+                Gate::TooFew => Value::Hidden,
+                score => Value::Int(score.shown().map_or(0, |s| s.n) as i64),
             }));
-            row.extend(
-                dims.iter().map(|d| if d.cells[i].hidden { Value::Hidden } else { Value::Int(d.cells[i].n as i64) }),
-            );
             row
         })
         .collect();
@@ -123,7 +121,7 @@ pub fn statements(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xl
                     Value::text(&m.id),
                     Value::text(&m.name),
                     Value::text(&m.cluster),
-                    Value::text(format!("QD{} {}", d.nummer, d.name)),
+                    Value::text(crate::catalog::dimension_label(d.number, &d.name)),
                     Value::text(&g.id),
                     Value::text(&g.text),
                     status_text(&g.stats),
@@ -185,8 +183,8 @@ pub fn polarity(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xlsx
                 Value::text(&m.id),
                 Value::text(&m.name),
                 Value::text(&p.id),
-                Value::text(&p.links),
-                Value::text(&p.rechts),
+                Value::text(&p.left),
+                Value::text(&p.right),
                 gated(&p.stats, |s| Value::Int(s.n as i64)),
                 gated(&p.stats, |s| Value::Dec(s.mean)),
                 gated(&p.stats, |s| Value::dec(s.sd)),
@@ -368,9 +366,9 @@ pub fn method(workbook: &mut Workbook, report: &YearReport, ctx: &SummaryContext
     let scale = c.scale(&c.scales.verwendung.befragung);
     let labels: Vec<String> = scale.steps.iter().map(|s| format!("{} = {}", s.wert, s.label)).collect();
     let lines = [
-        ("Land", ctx.land.to_string()),
+        ("Land", ctx.settings.land.clone()),
         ("Berichtsjahr", report.year.to_string()),
-        ("Stichtag für überfällige Maßnahmen", crate::report::de_date(report.reference_date)),
+        ("Stichtag für überfällige Maßnahmen", crate::format::de_date(ctx.settings.reference_date(report.year))),
         ("Qualitätsrahmen", format!("{} (Version {})", c.framework.name, c.framework.version)),
         (
             "Antwortskala",
@@ -383,7 +381,7 @@ pub fn method(workbook: &mut Workbook, report: &YearReport, ctx: &SummaryContext
             "Datenschutz",
             format!(
                 "Werte aus weniger als {} Angaben werden nicht gezeigt (leere Zelle mit Notiz); ist nur eine Teilgruppe verborgen, wird die kleinste gezeigte ebenfalls verborgen",
-                report.min_n
+                ctx.settings.min_n
             ),
         ),
         ("Quellen", "Befragung (Gesamteinschätzung), Qualitätsentwicklungswerkstätten, Kennzahlen".to_string()),

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Color, ConditionalFormat3ColorScale, ExcelDateTime, Format, FormatAlign, Note, Table, TableColumn, TableStyle,
-    Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormat3ColorScale, Format, FormatAlign, Note, Table, TableColumn, TableStyle, Workbook,
+    Worksheet, XlsxError,
 };
 
 /// The note on every suppressed cell.
@@ -123,16 +123,10 @@ fn write_value(sheet: &mut Worksheet, row: u32, col: u16, value: &Value, f: &For
         Value::Int(i) => sheet.write_number(row, col, *i as f64).map(|_| ()),
         Value::Dec(x) => sheet.write_number_with_format(row, col, *x, &f.dec).map(|_| ()),
         Value::Pct(x) => sheet.write_number_with_format(row, col, *x / 100.0, &f.pct).map(|_| ()),
-        Value::Date(d) => sheet.write_date_with_format(row, col, &excel_date(*d)?, &f.date).map(|_| ()),
+        Value::Date(d) => sheet.write_date_with_format(row, col, &crate::format::excel_date(*d)?, &f.date).map(|_| ()),
         Value::Hidden => sheet.insert_note(row, col, &Note::new(HIDDEN_NOTE).set_author("qdfh")).map(|_| ()),
         Value::Empty => Ok(()),
     }
-}
-
-/// A chrono date as Excel date.
-pub fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    use chrono::Datelike;
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
 }
 
 /// A red-to-green colour scale on a block of mean cells.

@@ -54,7 +54,7 @@ fn write_value(
         schema::INFO_DATE => {
             match info.date {
                 Some(date) => {
-                    sheet.write_datetime_with_format(row, 1, super::excel_date(date)?, &formats.value_date)?
+                    sheet.write_datetime_with_format(row, 1, crate::format::excel_date(date)?, &formats.value_date)?
                 }
                 None => sheet.write_blank(row, 1, &formats.value_date)?,
             };

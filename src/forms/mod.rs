@@ -18,10 +18,9 @@ mod style;
 mod validation;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 pub use layout::{SheetSpec, blank_file_name, dimension_label, sheets_of};
@@ -178,7 +177,7 @@ pub fn write_blank_forms(out_dir: &Path, catalog: &Catalog) -> Result<Vec<PathBu
 /// half-written workbook is ever left behind.
 pub fn write_form(path: &Path, catalog: &Catalog, form: &FormData) -> Result<(), FormsError> {
     let bytes = form_bytes(path, catalog, form)?;
-    write_atomic(path, &bytes).map_err(|source| FormsError::Io { path: path.to_path_buf(), source })
+    crate::files::write_atomically(path, &bytes).map_err(|source| FormsError::Io { path: path.to_path_buf(), source })
 }
 
 /// The cell value a user produces for an answer: the drop-down label, or
@@ -248,31 +247,6 @@ fn properties(info: &FormInfo) -> Result<DocProperties, XlsxError> {
         properties = properties.set_comment(note);
     }
     Ok(properties)
-}
-
-/// An Excel date from a calendar date.
-fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    let year = u16::try_from(date.year()).map_err(|_| XlsxError::DateTimeRangeError(date.to_string()))?;
-    ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8)
-}
-
-/// Writes to a temporary file beside `path`, then renames it over `path`.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    // A leading dot and the process id keep the temporary file out of the
-    // readers' way and apart from a concurrent writer.
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 #[cfg(test)]

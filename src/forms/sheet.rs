@@ -57,7 +57,7 @@ fn write_rows(sheet: &mut Worksheet, spec: &SheetSpec, rows: &[Row], formats: &F
                 Value::Text(text) => sheet.write_string_with_format(r, col, text, &formats.input)?,
                 Value::Number(number) => sheet.write_number_with_format(r, col, *number, &formats.input)?,
                 Value::Date(date) => {
-                    sheet.write_datetime_with_format(r, col, super::excel_date(*date)?, &formats.input_date)?
+                    sheet.write_datetime_with_format(r, col, crate::format::excel_date(*date)?, &formats.input_date)?
                 }
             };
         }

@@ -10,7 +10,7 @@ use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit};
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// A file or folder of the templates could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("{} kann nicht gelesen werden: {source}", path.display())]
     Io {
         /// The file or folder that could not be read.
         path: PathBuf,
@@ -20,14 +20,14 @@ pub enum RenderError {
 
     /// The fonts folder holds no usable font.
     #[error(
-        "no fonts found in {}: put the .ttf or .otf files the templates use there \
-         (qdfh never uses system fonts, so that every machine renders the same)",
+        "keine Schriften gefunden in {}: legen Sie die .ttf- oder .otf-Dateien der Vorlagen dort ab \
+         (qdfh verwendet nie Systemschriften, damit jeder Rechner gleich setzt)",
         .0.display()
     )]
     NoFonts(PathBuf),
 
     /// The template to compile does not name a file inside the templates folder.
-    #[error("invalid template `{template}`: {reason}")]
+    #[error("ungültige Vorlage `{template}`: {reason}")]
     InvalidTemplatePath {
         /// The template as the caller named it.
         template: String,
@@ -36,7 +36,7 @@ pub enum RenderError {
     },
 
     /// The Typst template has errors; `report` reads like typst's CLI output.
-    #[error("template {template} has errors:\n{report}")]
+    #[error("Vorlage {template} enthält Fehler:\n{report}")]
     Template {
         /// The template as users see it, e.g. `templates/muster.typ`.
         template: String,
@@ -45,7 +45,7 @@ pub enum RenderError {
     },
 
     /// The document compiled but does not meet the requested PDF standard.
-    #[error("cannot export {template} as {profile}:\n{report}")]
+    #[error("{template} lässt sich nicht als {profile} ausgeben:\n{report}")]
     Pdf {
         /// The template as users see it.
         template: String,
@@ -56,11 +56,11 @@ pub enum RenderError {
     },
 
     /// The document data could not be turned into JSON.
-    #[error("cannot serialise the document data to JSON: {0}")]
+    #[error("die Dokumentdaten lassen sich nicht als JSON darstellen: {0}")]
     Data(#[from] serde_json::Error),
 
     /// The attachment cannot be embedded as requested.
-    #[error("cannot attach `{name}`: {reason}")]
+    #[error("`{name}` kann nicht angehängt werden: {reason}")]
     Attachment {
         /// The attachment's file name.
         name: String,
@@ -69,7 +69,7 @@ pub enum RenderError {
     },
 
     /// A PDF profile name was not recognised.
-    #[error("unknown PDF profile `{0}`; choose one of: ua-a2a, plain, a2b, a3b")]
+    #[error("unbekanntes PDF-Profil `{0}`; möglich sind: ua-a2a, plain, a2b, a3b")]
     UnknownProfile(String),
 
     /// A handlebars text template failed to parse or render.
@@ -86,7 +86,7 @@ pub enum RenderError {
     },
 
     /// A text template was asked for that no `.hbs` file provides.
-    #[error("no text template `{name}` in {}", dir.display())]
+    #[error("keine Textvorlage `{name}` in {}", dir.display())]
     UnknownText {
         /// The requested template name (the file stem).
         name: String,
@@ -111,10 +111,30 @@ pub(crate) fn report(world: &dyn DiagnosticWorld, diagnostics: &[SourceDiagnosti
     if let Err(err) = emit(&mut out, world, &diagnostics, DiagnosticFormat::Human) {
         // The diagnostics still matter more than the failure to print them
         // nicely, so fall back to their bare messages.
-        let plain: Vec<String> = diagnostics.iter().map(|d| format!("error: {}", d.message)).collect();
-        return format!("{}\n(could not show source lines: {err})", plain.join("\n"));
+        let plain: Vec<String> = diagnostics.iter().map(|d| format!("Fehler: {}", d.message)).collect();
+        return format!("{}\n(Quellzeilen können nicht gezeigt werden: {err})", plain.join("\n"));
     }
-    String::from_utf8_lossy(&out.into_inner()).trim_end().to_string()
+    german_labels(String::from_utf8_lossy(&out.into_inner()).trim_end())
+}
+
+/// Replaces the English severity labels typst's CLI puts at the start of a
+/// line; typst's own messages stay as typst wrote them.
+fn german_labels(report: &str) -> String {
+    report
+        .lines()
+        .map(|line| {
+            for (english, german) in [("error: ", "Fehler: "), ("warning: ", "Warnung: ")] {
+                if let Some(rest) = line.strip_prefix(english) {
+                    return format!("{german}{rest}");
+                }
+            }
+            match line.find("= hint: ") {
+                Some(at) => format!("{}= Hinweis: {}", &line[..at], &line[at + "= hint: ".len()..]),
+                None => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Drops hints about typst's command-line options, which qdfh users don't have.

@@ -22,7 +22,7 @@ use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 
 pub use self::error::RenderError;
-pub use self::pdf::{PdfProfile, PdfSettings, document_date};
+pub use self::pdf::{PdfProfile, PdfSettings, source_date};
 pub use self::texts::{Texts, typst_escape};
 
 use self::world::{DocWorld, Shared};
@@ -119,7 +119,7 @@ fn check_attachment(name: &str, profile: PdfProfile) -> Result<(), RenderError> 
     let refuse = |reason: &str| Err(RenderError::Attachment { name: name.to_string(), reason: reason.to_string() });
     if !profile.allows_attachment() {
         return refuse(&format!(
-            "{} does not allow embedded files; use the profile `a3b` or `plain`",
+            "{} erlaubt keine eingebetteten Dateien; verwenden Sie das Profil `a3b` oder `plain`",
             profile.describe()
         ));
     }
@@ -127,7 +127,7 @@ fn check_attachment(name: &str, profile: PdfProfile) -> Result<(), RenderError> 
         && !name.starts_with('.')
         && !name.contains(['/', '\\'])
         && !name.chars().any(char::is_control);
-    if plain { Ok(()) } else { refuse("the name must be a plain file name such as `daten.json`") }
+    if plain { Ok(()) } else { refuse("der Name muss ein einfacher Dateiname wie `daten.json` sein") }
 }
 
 #[cfg(test)]

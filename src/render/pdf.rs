@@ -127,25 +127,20 @@ impl PdfSettings {
     }
 }
 
-/// The date documents carry, taken from the environment, never the clock.
-///
-/// Uses `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
-/// convention) if it is set and valid, else 31 December of `fallback_year`
-/// (the survey year), else 1 January 1970.
-pub fn document_date(fallback_year: Option<i32>) -> NaiveDate {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    date_from(epoch.as_deref(), fallback_year)
+/// The date set by `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention), if it is set and valid. Documents never
+/// carry the clock's date: without it they carry 31 December of their year
+/// (see [`crate::settings::Settings::document_date`]).
+pub fn source_date() -> Option<NaiveDate> {
+    epoch_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
 }
 
-/// [`document_date`] without the environment, so it can be tested.
-fn date_from(epoch: Option<&str>, fallback_year: Option<i32>) -> NaiveDate {
-    let from_epoch = epoch
+/// [`source_date`] without the environment, so it can be tested.
+fn epoch_date(epoch: Option<&str>) -> Option<NaiveDate> {
+    epoch
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .map(|dt| dt.date_naive());
-    let from_year = fallback_year.and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31));
-    // `NaiveDate::default()` is 1970-01-01, the start of the Unix epoch.
-    from_epoch.or(from_year).unwrap_or_default()
+        .map(|dt| dt.date_naive())
 }
 
 #[cfg(test)]
@@ -157,27 +152,15 @@ mod tests {
     }
 
     #[test]
-    fn epoch_wins_over_fallback_year() {
-        assert_eq!(date_from(Some("1700000000"), Some(2024)), ymd(2023, 11, 14));
-        assert_eq!(date_from(Some(" 0 "), None), ymd(1970, 1, 1));
+    fn the_epoch_gives_the_date() {
+        assert_eq!(epoch_date(Some("1700000000")), Some(ymd(2023, 11, 14)));
+        assert_eq!(epoch_date(Some(" 0 ")), Some(ymd(1970, 1, 1)));
     }
 
     #[test]
-    fn invalid_epoch_falls_back_to_year_end() {
-        assert_eq!(date_from(Some("gestern"), Some(2025)), ymd(2025, 12, 31));
-        assert_eq!(date_from(None, Some(2026)), ymd(2026, 12, 31));
-    }
-
-    #[test]
-    fn without_anything_it_is_1970() {
-        assert_eq!(date_from(None, None), ymd(1970, 1, 1));
-    }
-
-    #[test]
-    fn document_date_reads_the_environment() {
-        // Only reads: which branch runs depends on the caller's environment.
-        let expected = date_from(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(), Some(2030));
-        assert_eq!(document_date(Some(2030)), expected);
+    fn an_invalid_or_missing_epoch_gives_no_date() {
+        assert_eq!(epoch_date(Some("gestern")), None);
+        assert_eq!(epoch_date(None), None);
     }
 
     #[test]

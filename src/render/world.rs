@@ -90,10 +90,10 @@ impl Shared {
         let invalid = |reason: String| RenderError::InvalidTemplatePath { template: template.to_string(), reason };
         let vpath = VirtualPath::new(format!("/{template}")).map_err(|e| invalid(e.to_string()))?;
         if vpath.get_with_slash().starts_with(INTERNAL_DIR) {
-            return Err(invalid("this folder is reserved for qdfh".into()));
+            return Err(invalid("dieser Ordner ist qdfh vorbehalten".into()));
         }
         if !self.real_path(&vpath).is_ok_and(|p| p.is_file()) {
-            return Err(invalid(format!("no such file in {}", self.display_root.display())));
+            return Err(invalid(format!("keine solche Datei in {}", self.display_root.display())));
         }
         Ok(id_of(&vpath))
     }
@@ -114,8 +114,8 @@ impl Shared {
     fn load(&self, id: FileId) -> FileResult<Bytes> {
         if !matches!(id.root(), VirtualRoot::Project) {
             return Err(FileError::Other(Some(
-                "packages are not available (qdfh works offline); \
-                 put helpers into templates/lib instead"
+                "Pakete sind nicht verfügbar (qdfh arbeitet ohne Netz); \
+                 legen Sie Hilfsfunktionen unter templates/lib ab"
                     .into(),
             )));
         }

@@ -3,6 +3,7 @@
 
 pub mod fixture;
 pub mod render;
+pub mod workbooks;
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -1,14 +1,17 @@
 //! Shared set-up of the render tests: the engine over `templates/`, the
-//! sample data, PDF settings, the fixture's documents and PDF text.
+//! sample data, PDF settings, the fixture's documents (planned and made by
+//! the library, as a build does) and PDF text.
 #![allow(dead_code)]
 
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use qdfh::analysis::{Settings, YearReport, analyse_year};
 use qdfh::catalog::Catalog;
+use qdfh::diagnostics::Diagnostics;
+use qdfh::documents::{Subject, YearContext};
+use qdfh::model::Inputs;
 use qdfh::render::{Engine, PdfProfile, PdfSettings, Texts};
-use qdfh::report::DocumentContext;
+use qdfh::settings::Settings;
 use serde_json::Value;
 
 use super::repo_root;
@@ -35,43 +38,50 @@ pub fn settings(profile: PdfProfile) -> PdfSettings {
     }
 }
 
-/// The hand-computed fixture analysed for 2026 with `min_n` 3, and what
-/// its documents need.
+/// The hand-computed fixture with what its documents need: `min_n` 3,
+/// the default reference date (31 December), a fixed document date.
 pub struct FixtureDocs {
     /// The shipped catalog.
     pub catalog: Catalog,
     /// The shipped texts.
     pub texts: Texts,
-    /// The analysed year.
-    pub year: YearReport,
+    /// The settings.
+    pub settings: Settings,
+    /// The fixture's inputs.
+    pub inputs: Inputs,
+    /// No findings.
+    pub diagnostics: Diagnostics,
 }
 
 impl FixtureDocs {
-    /// Analyses the fixture.
+    /// The fixture and the shipped catalog and texts.
     pub fn new() -> FixtureDocs {
-        let catalog = qdfh::project::default_catalog();
-        let settings = Settings { min_n: 3, reference_date: reference_date(), print_free_text: false };
-        let year = analyse_year(&super::fixture::inputs(), 2026, &catalog, settings);
-        let texts = Texts::load(&repo_root().join("templates/texte")).unwrap();
-        FixtureDocs { catalog, texts, year }
-    }
-
-    /// The document context of the fixture.
-    pub fn ctx(&self) -> DocumentContext<'_> {
-        DocumentContext {
-            catalog: &self.catalog,
-            texts: &self.texts,
-            land: "Testland",
-            min_n: 3,
-            print_free_text: false,
-            reference_date: reference_date(),
-            date: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        FixtureDocs {
+            catalog: qdfh::project::default_catalog(),
+            texts: Texts::load(&repo_root().join("templates/texte")).unwrap(),
+            settings: Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+            inputs: super::fixture::inputs(),
+            diagnostics: Diagnostics::default(),
         }
     }
-}
 
-fn reference_date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+    /// The analysed year 2026.
+    pub fn year(&self) -> YearContext<'_> {
+        YearContext::new(&self.inputs, 2026, &self.catalog, &self.texts, &self.settings, &self.diagnostics)
+    }
+
+    /// The bytes of the 2026 document of kind `kind` about `subject`,
+    /// planned and made as `qdfh build` does.
+    pub fn make(&self, kind: &str, subject: Subject) -> Vec<u8> {
+        let year = self.year();
+        let document = year
+            .plan()
+            .unwrap()
+            .into_iter()
+            .find(|d| d.kind.name() == kind && d.subject == subject)
+            .unwrap_or_else(|| panic!("no {kind} document about {subject:?}"));
+        document.make(&year, engine()).unwrap_or_else(|e| panic!("{e}")).bytes
+    }
 }
 
 /// The text of a PDF by `pdftotext`, white space collapsed; `None` (with a

@@ -1,8 +1,8 @@
 //! Test fixtures for the ingest and check tests: workbooks written with
 //! rust_xlsxwriter into temporary folders, so no binary blobs are needed.
 //!
-//! Included by the `ingest_*` and `check_*` tests with `#[path]`; compiled on
-//! its own it only checks that the standard folder reads cleanly.
+//! Shared by the ingest and check tests; its own test checks that the
+//! standard folder reads cleanly.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

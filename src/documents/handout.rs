@@ -1,0 +1,182 @@
+//! The handout of one municipality (`templates/handout.typ`).
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext, file_safe};
+use crate::analysis::MunicipalityReport;
+use crate::analysis::highlights::NOTABLE_CHANGE;
+use crate::format::{de_date, de_num, de_signed};
+use crate::render::RenderError;
+
+/// The handout kind: one per municipality of the year.
+pub struct Handout;
+
+/// The `/data.json` of a handout.
+#[derive(Debug, Serialize)]
+pub struct HandoutData<'a> {
+    /// Shared metadata.
+    pub meta: Meta,
+    /// The municipality's analyses.
+    pub municipality: &'a MunicipalityReport,
+    /// The sentences of "Auf einen Blick", in reading order.
+    pub glance: Vec<String>,
+    /// Why the survey is not shown, when it is not.
+    pub too_few: Option<String>,
+    /// The methods note.
+    pub method: MethodTexts,
+}
+
+/// The texts of the methods note.
+#[derive(Debug, Serialize)]
+pub struct MethodTexts {
+    /// How the survey was analysed.
+    pub method: String,
+    /// Which inputs the handout rests on.
+    pub sources: String,
+}
+
+impl Kind for Handout {
+    fn name(&self) -> &'static str {
+        "handout"
+    }
+
+    fn plan(&self, year: &YearContext) -> Result<Vec<Document>, DocumentError> {
+        year.report
+            .municipalities
+            .iter()
+            .map(|m| {
+                let name = json!({ "year": m.year, "municipality_id": file_safe(&m.id) });
+                Ok(Document {
+                    kind: &Handout,
+                    year: m.year,
+                    subject: Subject::Municipality(m.id.clone()),
+                    title: format!("Handout {} {}", m.name, m.year),
+                    output: year.output_path("dateiname_handout", &name)?,
+                })
+            })
+            .collect()
+    }
+
+    fn content(&self, document: &Document, year: &YearContext) -> Result<Content, DocumentError> {
+        let Subject::Municipality(id) = &document.subject else {
+            unreachable!("handouts are planned per municipality")
+        };
+        // A handout without the rejected workbook would tell the network it
+        // sent nothing; the error list says what to fix instead.
+        if let Some(rejected) = year.rejected.iter().find(|r| r.municipalities.contains(id)) {
+            return Err(DocumentError::RejectedInput(rejected.file.clone()));
+        }
+        let m = year.report.municipalities.iter().find(|m| &m.id == id).expect("planned from this year");
+        let mut job = PdfJob::new("handout.typ", &handout_data(m, year)?)?;
+        job.attachment = Some((format!("daten-{}-{}.json", file_safe(&m.id), m.year), serde_json::to_vec_pretty(m)?));
+        Ok(Content::Pdf(job))
+    }
+}
+
+/// The data of one municipality's handout.
+pub fn handout_data<'a>(m: &'a MunicipalityReport, year: &YearContext) -> Result<HandoutData<'a>, RenderError> {
+    Ok(HandoutData {
+        meta: year.meta()?,
+        municipality: m,
+        glance: at_a_glance(m, year)?,
+        too_few: too_few_text(m, year)?,
+        method: method_texts(m, year)?,
+    })
+}
+
+/// The survey may be shown at all.
+fn survey_shown(report: &MunicipalityReport) -> bool {
+    report.survey.as_ref().is_some_and(|s| s.enough)
+}
+
+fn too_few_text(report: &MunicipalityReport, year: &YearContext) -> Result<Option<String>, RenderError> {
+    if survey_shown(report) {
+        return Ok(None);
+    }
+    let count = report.survey.as_ref().map_or(0, |s| s.respondents);
+    let data = json!({ "name": report.name, "year": report.year, "count": count, "min_n": year.settings.min_n });
+    year.texts.render("zu_wenige", &data).map(Some)
+}
+
+/// The plain sentences of "Auf einen Blick", in reading order.
+fn at_a_glance(report: &MunicipalityReport, year: &YearContext) -> Result<Vec<String>, RenderError> {
+    let mut out = Vec::new();
+    if survey_shown(report) {
+        out.extend(survey_sentences(report, year)?);
+    }
+    let h = &report.highlights;
+    out.push(year.texts.render(
+        "blick_massnahmen",
+        &json!({
+            "total": h.actions_total, "done": h.actions_done, "overdue": h.actions_overdue,
+            "reference_date": de_date(year.reference_date()), "year": report.year,
+        }),
+    )?);
+    Ok(out)
+}
+
+/// Participation, strengths, needs, disagreement and change.
+fn survey_sentences(report: &MunicipalityReport, year: &YearContext) -> Result<Vec<String>, RenderError> {
+    let (t, h) = (year.texts, &report.highlights);
+    let Some(survey) = &report.survey else { return Ok(Vec::new()) };
+    let level = |i: usize| survey.respondents_by_level.get(i).map_or(0, |l| l.1);
+    let mut out = vec![t.render(
+        "blick_beteiligung",
+        &json!({
+            "one_person": survey.respondents == 1, "count": survey.respondents,
+            "strategic": level(0), "operative": level(1),
+        }),
+    )?];
+    if !h.strengths.is_empty() {
+        let goals: Vec<Value> =
+            h.strengths.iter().map(|g| json!({ "short": g.short, "value": de_num(g.value, 1) })).collect();
+        out.push(t.render("blick_staerken", &json!({ "goals": goals }))?);
+    }
+    if !h.needs.is_empty() {
+        let dims: Vec<Value> =
+            h.needs.iter().map(|d| json!({ "label": d.label, "value": de_num(d.value, 1) })).collect();
+        out.push(t.render("blick_bedarf", &json!({ "dimensions": dims }))?);
+    }
+    if let Some(first) = h.disagreement.first() {
+        let group = h.group_gaps.first().map(|g| {
+            let (high, low) = g.groups.clone().unwrap_or_default();
+            json!({ "short": g.short, "high": high, "low": low, "value": de_num(g.value, 1) })
+        });
+        out.push(t.render(
+            "blick_uneinig",
+            &json!({
+                "short": first.short, "dimension": first.dimension, "value": de_num(first.value, 1), "group": group,
+            }),
+        )?);
+    }
+    let changes: Vec<Value> =
+        h.changes.iter().map(|d| json!({ "label": d.label, "value": de_signed(d.value, 1) })).collect();
+    out.push(t.render(
+        "blick_veraenderung",
+        &json!({
+            "has_previous": year.has_previous, "previous_year": report.year - 1, "dimensions": changes,
+            "threshold": de_num(NOTABLE_CHANGE, 1),
+        }),
+    )?);
+    Ok(out)
+}
+
+fn method_texts(report: &MunicipalityReport, year: &YearContext) -> Result<MethodTexts, RenderError> {
+    let c = year.catalog;
+    let scale = c.scale(&c.scales.verwendung.befragung);
+    let t = year.texts;
+    Ok(MethodTexts {
+        method: t.render("methode", &json!({
+            "framework": c.framework.name, "goals": c.goals().count(), "dimensions": c.framework.dimensions.len(),
+            "scale_min": scale.steps.first().map(|s| s.label.clone()), "scale_max": scale.steps.last().map(|s| s.label.clone()),
+            "scale_max_value": scale.max(),
+        }))?,
+        sources: t.render("quellen", &json!({
+            "year": report.year, "previous_year": year.has_previous.then_some(report.year - 1),
+            "workshop": report.workshop.is_some(),
+            "key_figures": report.key_figures.iter().any(|k| k.value.is_some()),
+            "reference_date": de_date(year.reference_date()), "version": env!("CARGO_PKG_VERSION"),
+        }))?,
+    })
+}

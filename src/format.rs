@@ -1,0 +1,65 @@
+//! German number and date formats for the reports, the workbooks and the
+//! generated sentences, and the conversion of dates for Excel.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, XlsxError};
+
+/// Printed for a missing value.
+pub const MISSING: &str = "–";
+
+/// The minus sign: an en dash, since Noto Sans has no U+2212 and a hyphen
+/// is too short next to digits.
+pub const MINUS: &str = "–";
+
+/// German number with `digits` decimals: 3,5; −0,4; 1.234.
+pub fn de_num(x: f64, digits: usize) -> String {
+    let rounded = format!("{:.*}", digits, x.abs());
+    let (int, frac) = rounded.split_once('.').unwrap_or((&rounded, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let negative = x < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let sign = if negative { MINUS } else { "" };
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
+}
+
+/// German number with explicit sign for changes: +0,5; −0,4.
+pub fn de_signed(x: f64, digits: usize) -> String {
+    let text = de_num(x, digits);
+    if text.starts_with('–') || de_num(x.abs(), digits).chars().all(|c| c == '0' || c == ',') {
+        text
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// German date: 22.11.2026.
+pub fn de_date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+/// An Excel date from a calendar date; years outside Excel's range are an error.
+pub fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    let year = u16::try_from(date.year()).map_err(|_| XlsxError::DateTimeRangeError(date.to_string()))?;
+    ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_numbers() {
+        assert_eq!(de_num(3.45, 1), "3,5");
+        assert_eq!(de_num(1234.0, 0), "1.234");
+        assert_eq!(de_num(-0.44, 1), "–0,4");
+        assert_eq!(de_num(-0.04, 1), "0,0");
+        assert_eq!(de_signed(0.5, 1), "+0,5");
+        assert_eq!(de_signed(-0.5, 1), "–0,5");
+        assert_eq!(de_date(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()), "02.11.2026");
+    }
+}

@@ -1,0 +1,23 @@
+//! The integration tests, compiled as one binary so that a test build links
+//! typst once. Each module covers one stage or command; `common` holds the
+//! shared fixtures and helpers.
+
+mod common;
+
+mod analysis_hand;
+mod build_cli;
+mod check_cli;
+mod comparison_render;
+mod examples_generate;
+mod examples_inputs;
+mod export_summary;
+mod forms_blank;
+mod forms_roundtrip;
+mod handout_render;
+mod ingest_broken;
+mod ingest_formats;
+mod ingest_rules;
+mod init_project;
+mod render_engine;
+mod render_pdf_checks;
+mod template_data;
