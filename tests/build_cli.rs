@@ -54,7 +54,7 @@ fn build_writes_every_report_and_is_deterministic() {
     ] {
         assert!(first.contains_key(Path::new(name)), "{name} missing");
     }
-    assert!(first.keys().all(|p| !p.to_string_lossy().contains(".tmp-")), "temporary file left behind");
+    assert!(first.keys().all(|p| !p.to_string_lossy().contains(".tmp")), "temporary file left behind");
     assert!(
         first.iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf")).all(|(_, b)| b.starts_with(b"%PDF"))
     );
@@ -98,7 +98,7 @@ fn a_survey_with_errors_stops_only_its_own_handout() {
     assert!(out.join("handouts/handout-lindmoor-2026.pdf").exists());
     assert!(out.join("zusammenfassung.xlsx").exists());
     assert!(project.path().join("output/2025/handouts/handout-auenfeld-2025.pdf").exists());
-    assert!(files_under(&project.path().join("output")).keys().all(|p| !p.to_string_lossy().contains(".tmp-")));
+    assert!(files_under(&project.path().join("output")).keys().all(|p| !p.to_string_lossy().contains(".tmp")));
 }
 
 #[test]
@@ -135,4 +135,29 @@ fn a_broken_template_fails_its_documents_and_not_the_others() {
     assert!(!out.join("cluster/cluster-A-2026.pdf").exists());
     assert!(out.join("handouts/handout-auenfeld-2026.pdf").exists());
     assert!(out.join("landesuebersicht-2026.pdf").exists());
+}
+
+#[test]
+fn an_unusable_output_folder_is_one_german_message_before_anything_is_made() {
+    let project = fresh_project();
+    let output = project.path().join("output");
+    std::fs::remove_dir_all(&output).unwrap();
+    std::fs::write(&output, b"eine Datei, kein Ordner").unwrap();
+    let result = qdfh(project.path()).arg("build").assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    let complaints: Vec<&str> = stderr.lines().filter(|l| l.contains("Ausgabeordner")).collect();
+    assert_eq!(complaints.len(), 1, "{stderr}");
+    assert!(complaints[0].contains("liegt eine Datei, kein Ordner"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+    assert_eq!(std::fs::read(&output).unwrap(), b"eine Datei, kein Ordner");
+
+    // A file where a year's folder should be: nothing is made either.
+    std::fs::remove_file(&output).unwrap();
+    std::fs::create_dir(&output).unwrap();
+    std::fs::write(output.join("2026"), b"x").unwrap();
+    let result = qdfh(project.path()).arg("build").assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(stderr.contains("2026"), "{stderr}");
+    assert_eq!(stderr.lines().filter(|l| l.contains("Ausgabeordner")).count(), 1, "{stderr}");
+    assert_eq!(files_under(&output).len(), 1, "something was written");
 }

@@ -259,7 +259,9 @@ fn workshop_values_are_checked_per_cell() {
         found,
         [
             format!("{f} › Maßnahmen › C2: Pflichtangabe „Dimension“ fehlt"),
-            format!("{f} › Maßnahmen › E2: „31.13.2026“ ist kein gültiges Datum (erlaubt: Datum wie 31.12.2026)"),
+            format!(
+                "{f} › Maßnahmen › E2: „31.13.2026“ ist kein gültiges Datum (erlaubt: Datum wie 31.12.2026 oder 31. Dezember 2026)"
+            ),
             format!(
                 "{f} › Maßnahmen › F2: „fertig“ ist kein bekannter Status (erlaubt: geplant, in Arbeit, umgesetzt, zurückgestellt, verworfen)"
             ),

@@ -5,7 +5,8 @@
 //! still written. Every file is written to a temporary name in its folder
 //! and renamed, so no half-written file is ever left in `output/`.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -43,15 +44,56 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode, CmdError> {
             format!("keine Eingaben für ein Berichtsjahr gefunden in {}", project.inputs_dir().display()).into()
         );
     }
-    let mut summary = Summary::default();
+    let mut planned = Vec::new();
     for year in years {
         let year = YearContext::new(&inputs, year, &catalog, &texts, &settings, &diagnostics);
         let documents = year.plan()?;
-        let outcomes = write_documents(&year, &documents, &engine, &project.output_dir());
-        summary.add(&documents, outcomes);
+        planned.push((year, documents));
+    }
+    prepare_folders(&project.output_dir(), planned.iter().flat_map(|(_, documents)| documents))?;
+    let mut summary = Summary::default();
+    for (year, documents) in &planned {
+        let outcomes = write_documents(year, documents, &engine, &project.output_dir());
+        summary.add(documents, outcomes);
     }
     summary.print(&diagnostics, cli.quiet);
     Ok(if summary.failed == 0 && diagnostics.error_count() == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Creates the output folder and every folder a document goes to, and checks
+/// that each can be written, so an unusable output folder is one German
+/// message before anything is made, not an operating-system error per
+/// document.
+fn prepare_folders<'a>(output: &Path, documents: impl Iterator<Item = &'a Document>) -> Result<(), CmdError> {
+    let parents = documents.filter_map(|d| output.join(&d.output).parent().map(Path::to_path_buf));
+    let folders: BTreeSet<PathBuf> = std::iter::once(output.to_path_buf()).chain(parents).collect();
+    for folder in folders {
+        writable_folder(&folder)
+            .map_err(|e| format!("der Ausgabeordner {} ist nicht nutzbar: {}", folder.display(), io_reason(&e)))?;
+    }
+    Ok(())
+}
+
+/// Creates `folder` if needed and writes and removes an empty probe file.
+fn writable_folder(folder: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)?;
+    let probe = folder.join(format!(".qdfh-probe.{}.tmp", std::process::id()));
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(&probe)
+}
+
+/// What an operating-system error means for a folder, in German.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::AlreadyExists | ErrorKind::NotADirectory => {
+            "an seiner Stelle oder darüber liegt eine Datei, kein Ordner".into()
+        }
+        ErrorKind::PermissionDenied => "keine Schreibrechte".into(),
+        ErrorKind::ReadOnlyFilesystem => "das Dateisystem ist schreibgeschützt".into(),
+        ErrorKind::StorageFull => "der Datenträger ist voll".into(),
+        _ => format!("das Betriebssystem meldet: {e}"),
+    }
 }
 
 /// Makes and writes the documents of one year on plain threads (see

@@ -101,7 +101,7 @@ pub fn read_info(book: &mut Book, diags: &mut Diagnostics) -> Option<Info> {
 
 /// The message for a cell that is not a date.
 pub fn invalid_date(data: &Data) -> String {
-    format!("„{}“ ist kein gültiges Datum (erlaubt: Datum wie 31.12.2026)", value::display(data))
+    format!("„{}“ ist kein gültiges Datum (erlaubt: Datum wie 31.12.2026 oder 31. Dezember 2026)", value::display(data))
 }
 
 fn missing_info(file: &Path, names: &[String]) -> Diagnostic {

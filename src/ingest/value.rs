@@ -101,7 +101,8 @@ fn parse_number_text(text: &str) -> Option<f64> {
 }
 
 /// Reads a date: an Excel date, a serial number, German text "31.12.2026"
-/// (also "31.12.26") or ISO text "2026-12-31". `Err(())` for anything else,
+/// (also "31.12.26"), written out ("31. Dezember 2026", "31 Dez. 26") or
+/// ISO text "2026-12-31". `Err(())` for anything else,
 /// including dates outside [`YEARS`].
 pub fn date(data: &Data) -> Result<Option<NaiveDate>, ()> {
     let parsed = match data {
@@ -135,14 +136,53 @@ fn parse_date_text(text: &str) -> Option<NaiveDate> {
         return Some(d);
     }
     let parts: Vec<&str> = day.trim_end_matches('.').split('.').collect();
-    let [d, m, y] = parts.as_slice() else { return None };
-    let (d, m): (u32, u32) = (d.parse().ok()?, m.parse().ok()?);
-    let year: i32 = match y.len() {
-        2 => 2000 + y.parse::<i32>().ok()?,
-        4 => y.parse().ok()?,
-        _ => return None,
-    };
-    NaiveDate::from_ymd_opt(year, m, d)
+    if let [d, m, y] = parts.as_slice()
+        && let (Ok(d), Ok(m)) = (d.parse::<u32>(), m.parse::<u32>())
+    {
+        return NaiveDate::from_ymd_opt(full_year(y)?, m, d);
+    }
+    parse_long_date(text)
+}
+
+/// The German long form: "30. April 2026", "30 Apr. 2026", "1. März 26".
+fn parse_long_date(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == '.').filter(|w| !w.is_empty()).collect();
+    let [d, m, y] = words.as_slice() else { return None };
+    NaiveDate::from_ymd_opt(full_year(y)?, month_number(m)?, d.parse().ok()?)
+}
+
+/// A month by its German name or an abbreviation of at least three letters
+/// ("Dez", "Sept", "Mrz", "Maerz", Austrian "Jänner").
+fn month_number(word: &str) -> Option<u32> {
+    const NAMES: [&[&str]; 12] = [
+        &["januar", "jänner", "jaenner"],
+        &["februar", "feber"],
+        &["märz", "maerz", "marz", "mrz"],
+        &["april"],
+        &["mai"],
+        &["juni"],
+        &["juli"],
+        &["august"],
+        &["september"],
+        &["oktober"],
+        &["november"],
+        &["dezember"],
+    ];
+    let word = word.to_lowercase();
+    if word.chars().count() < 3 {
+        return None;
+    }
+    let month = NAMES.iter().position(|names| names.iter().any(|name| name.starts_with(word.as_str())))?;
+    Some(month as u32 + 1)
+}
+
+/// A four-digit year, or a two-digit one in this century.
+fn full_year(text: &str) -> Option<i32> {
+    match text.len() {
+        2 => Some(2000 + text.parse::<i32>().ok()?),
+        4 => text.parse().ok(),
+        _ => None,
+    }
 }
 
 /// Reads a whole number ≥ 0 (counts, points).
@@ -227,6 +267,23 @@ mod tests {
         assert_eq!(date(&s("31.13.2026")), Err(()));
         assert_eq!(date(&Data::Int(12)), Err(()));
         assert_eq!(date(&s("morgen")), Err(()));
+    }
+
+    #[test]
+    fn dates_written_out_in_german_are_accepted() {
+        let ymd = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d));
+        assert_eq!(date(&s("30. April 2026")), ymd(2026, 4, 30));
+        assert_eq!(date(&s("30 april 2026")), ymd(2026, 4, 30));
+        assert_eq!(date(&s("1. März 2026")), ymd(2026, 3, 1));
+        assert_eq!(date(&s("1. Maerz 26")), ymd(2026, 3, 1));
+        assert_eq!(date(&s("15. Sept. 2026")), ymd(2026, 9, 15));
+        assert_eq!(date(&s("31. Dez 2026")), ymd(2026, 12, 31));
+        assert_eq!(date(&s("2. Jänner 2027")), ymd(2027, 1, 2));
+        assert_eq!(date(&s("30.April 2026")), ymd(2026, 4, 30));
+        assert_eq!(date(&s("31. Februar 2026")), Err(()));
+        assert_eq!(date(&s("30. Ma 2026")), Err(()));
+        assert_eq!(date(&s("30. Mai")), Err(()));
+        assert_eq!(date(&s("Ende April 2026")), Err(()));
     }
 
     #[test]
