@@ -272,15 +272,51 @@ pub struct YearInputs {
     pub key_figures: Vec<KeyFigureValue>,
 }
 
-/// A survey or workshop workbook left out because it has errors.
+/// A workbook of a year folder left out because it has errors.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rejected {
     /// The workbook.
     pub file: PathBuf,
-    /// Its year.
-    pub year: i32,
-    /// The municipalities it is about.
+    /// The years it may belong to: its folder's and the one its Info names.
+    pub years: Vec<i32>,
+    /// What it holds, as far as it could be read.
+    pub kind: RejectedKind,
+    /// The municipalities it names; empty when it could not be read so far.
     pub municipalities: Vec<String>,
+}
+
+/// What a rejected workbook holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RejectedKind {
+    /// A survey (Befragung).
+    Survey,
+    /// A workshop (Werkstatt).
+    Workshop,
+    /// Key figures (Kennzahlen).
+    KeyFigures,
+    /// Unreadable, or its Info sheet could not be read: it may be anything.
+    Unknown,
+}
+
+impl Rejected {
+    /// Whether the handout of `municipality` in `year` may depend on this
+    /// workbook, given which inputs that handout has. A survey or workshop
+    /// it names blocks the handout unless a valid survey of the same kind
+    /// stands in its place; a workbook that could not be read blocks every
+    /// handout of its year that lacks a survey or a workshop, because it
+    /// may be the missing one.
+    pub fn blocks(&self, municipality: &str, year: i32, has_survey: bool, has_workshop: bool) -> bool {
+        if !self.years.contains(&year) {
+            return false;
+        }
+        let named = self.municipalities.iter().any(|m| m == municipality);
+        match self.kind {
+            RejectedKind::Survey => named && !has_survey,
+            RejectedKind::Workshop => named,
+            RejectedKind::KeyFigures => false,
+            RejectedKind::Unknown => !(has_survey && has_workshop),
+        }
+    }
 }
 
 /// Everything read from an inputs folder.
@@ -296,15 +332,48 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// The first rejected workbook of a municipality in a year, if any.
-    pub fn rejected_for(&self, municipality: &str, year: i32) -> Option<&Rejected> {
-        self.rejected.iter().find(|r| r.year == year && r.municipalities.iter().any(|m| m == municipality))
-    }
-}
-
-impl Inputs {
     /// The municipality with this id.
     pub fn municipality(&self, id: &str) -> Option<&Municipality> {
         self.municipalities.iter().find(|m| m.id == id)
+    }
+}
+
+#[cfg(test)]
+mod rejected_tests {
+    use super::*;
+
+    fn rejected(kind: RejectedKind, municipalities: &[&str]) -> Rejected {
+        Rejected {
+            file: "x.xlsx".into(),
+            years: vec![2026, 2025],
+            kind,
+            municipalities: municipalities.iter().map(|m| m.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_rejected_survey_blocks_only_a_handout_without_a_valid_survey() {
+        let survey = rejected(RejectedKind::Survey, &["a"]);
+        assert!(survey.blocks("a", 2026, false, true));
+        assert!(!survey.blocks("a", 2026, true, true), "a valid survey stands in its place");
+        assert!(!survey.blocks("b", 2026, false, true), "another municipality");
+        assert!(!survey.blocks("a", 2024, false, true), "another year");
+    }
+
+    #[test]
+    fn a_rejected_workshop_blocks_each_municipality_it_names() {
+        let workshop = rejected(RejectedKind::Workshop, &["a", "b"]);
+        assert!(workshop.blocks("a", 2025, true, true));
+        assert!(workshop.blocks("b", 2026, true, false));
+        assert!(!workshop.blocks("c", 2026, true, false));
+    }
+
+    #[test]
+    fn an_unreadable_workbook_blocks_every_handout_that_lacks_an_input() {
+        let unknown = rejected(RejectedKind::Unknown, &[]);
+        assert!(unknown.blocks("a", 2026, false, true));
+        assert!(unknown.blocks("b", 2026, true, false));
+        assert!(!unknown.blocks("c", 2026, true, true));
+        assert!(!rejected(RejectedKind::KeyFigures, &["a"]).blocks("a", 2026, false, false));
     }
 }

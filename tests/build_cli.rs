@@ -161,3 +161,39 @@ fn an_unusable_output_folder_is_one_german_message_before_anything_is_made() {
     assert_eq!(stderr.lines().filter(|l| l.contains("Ausgabeordner")).count(), 1, "{stderr}");
     assert_eq!(files_under(&output).len(), 1, "something was written");
 }
+
+#[test]
+fn an_unreadable_workbook_gets_no_false_handout() {
+    let project = fresh_project();
+    let inputs = project.path().join("inputs/2026");
+    // Auenfeld's survey arrives broken: an empty file, as a failed download leaves it.
+    std::fs::write(inputs.join("befragung-auenfeld.xlsx"), b"").unwrap();
+    let result = qdfh(project.path()).args(["build", "--year", "2026"]).assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(stderr.contains("Handout Stadt Auenfeld 2026 konnte nicht erstellt werden"), "{stderr}");
+    assert!(stderr.contains("befragung-auenfeld.xlsx ist nicht lesbar"), "{stderr}");
+    assert!(stderr.contains("1 fehlgeschlagen"), "{stderr}");
+    let out = project.path().join("output/2026");
+    assert!(!out.join("handouts/handout-auenfeld-2026.pdf").exists(), "a handout claims no survey was sent");
+    // Municipalities with their survey and workshop in place are not touched.
+    assert!(out.join("handouts/handout-lindmoor-2026.pdf").exists());
+    assert!(out.join("landesuebersicht-2026.pdf").exists());
+}
+
+#[test]
+fn a_misplaced_survey_is_left_out_alone() {
+    let project = fresh_project();
+    // The 2025 survey of Auenfeld is dropped a second time into 2026/.
+    let misplaced = project.path().join("inputs/2026/befragung-auenfeld-alt.xlsx");
+    std::fs::copy(project.path().join("inputs/2025/befragung-auenfeld.xlsx"), &misplaced).unwrap();
+    let result = qdfh(project.path()).arg("build").assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(stderr.contains("befragung-auenfeld-alt.xlsx › Info"), "{stderr}");
+    assert!(stderr.contains("passt nicht zum Ordner 2026/"), "{stderr}");
+    assert!(!stderr.contains("mehrere Befragungen"), "the good surveys were taken as duplicates: {stderr}");
+    assert!(stderr.contains("0 fehlgeschlagen"), "{stderr}");
+    for year in ["2025", "2026"] {
+        let handout = format!("output/{year}/handouts/handout-auenfeld-{year}.pdf");
+        assert!(project.path().join(&handout).exists(), "{handout} missing");
+    }
+}

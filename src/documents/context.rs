@@ -44,7 +44,7 @@ impl<'a> YearContext<'a> {
         YearContext {
             report: analyse_year(inputs, year, catalog, settings),
             has_previous: inputs.years.contains_key(&(year - 1)),
-            rejected: inputs.rejected.iter().filter(|r| r.year == year).cloned().collect(),
+            rejected: inputs.rejected.iter().filter(|r| r.years.contains(&year)).cloned().collect(),
             catalog,
             texts,
             settings,

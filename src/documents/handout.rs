@@ -7,6 +7,7 @@ use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearC
 use crate::analysis::MunicipalityReport;
 use crate::analysis::highlights::NOTABLE_CHANGE;
 use crate::format::{de_date, de_num, de_signed};
+use crate::model::RejectedKind;
 use crate::render::RenderError;
 
 /// The handout kind: one per municipality of the year.
@@ -62,12 +63,16 @@ impl Kind for Handout {
         let Subject::Municipality(id) = &document.subject else {
             unreachable!("handouts are planned per municipality")
         };
+        let m = year.report.municipalities.iter().find(|m| &m.id == id).expect("planned from this year");
         // A handout without the rejected workbook would tell the network it
         // sent nothing; the error list says what to fix instead.
-        if let Some(rejected) = year.rejected.iter().find(|r| r.municipalities.contains(id)) {
-            return Err(DocumentError::RejectedInput(rejected.file.clone()));
+        let blocking = year.rejected.iter().find(|r| r.blocks(id, m.year, m.survey.is_some(), m.workshop.is_some()));
+        if let Some(rejected) = blocking {
+            return Err(DocumentError::RejectedInput {
+                file: rejected.file.clone(),
+                unreadable: rejected.kind == RejectedKind::Unknown,
+            });
         }
-        let m = year.report.municipalities.iter().find(|m| &m.id == id).expect("planned from this year");
         let mut job = PdfJob::new("handout.typ", &handout_data(m, year)?)?;
         job.attachment = Some((format!("daten-{}-{}.json", file_safe(&m.id), m.year), serde_json::to_vec_pretty(m)?));
         Ok(Content::Pdf(job))

@@ -10,7 +10,8 @@ use super::register::Register;
 use super::stammdaten;
 use crate::catalog::fold_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Inputs, Rejected};
+use crate::ingest::schema::FormKind;
+use crate::model::{Inputs, Rejected, RejectedKind};
 
 /// The register from every Stammdaten workbook among `results`. Without
 /// usable Stammdaten the municipalities stay unchecked; `warn` asks every
@@ -67,21 +68,30 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
     Reading { inputs, diagnostics: diags, files }
 }
 
-/// What a workbook with errors was about, when its contents say so.
+/// What a workbook with errors was about, as far as it could be read.
+/// Stammdaten are not listed: their errors drop single municipalities.
 fn rejected(result: &FileResult) -> Option<Rejected> {
-    let (year, municipalities) = match &result.content {
-        Some(Workbook::Befragung(s)) => (s.year, vec![s.municipality.clone()]),
-        Some(Workbook::Werkstatt(w)) => (w.year, w.municipalities.clone()),
-        _ => return None,
+    let folder_year = result.path.parent().and_then(super::folder::folder_year);
+    let (kind, year, municipalities) = match &result.content {
+        Some(Workbook::Befragung(s)) => (RejectedKind::Survey, Some(s.year), vec![s.municipality.clone()]),
+        Some(Workbook::Werkstatt(w)) => (RejectedKind::Workshop, Some(w.year), w.municipalities.clone()),
+        Some(Workbook::Kennzahlen(k)) => (RejectedKind::KeyFigures, Some(k.year), k.municipalities.clone()),
+        Some(Workbook::Stammdaten(_)) => return None,
+        None if result.kind == Some(FormKind::Stammdaten) => return None,
+        None => (RejectedKind::Unknown, None, Vec::new()),
     };
-    Some(Rejected { file: result.path.clone(), year, municipalities })
+    let mut years: Vec<i32> = folder_year.into_iter().chain(year).collect();
+    years.dedup();
+    (!years.is_empty()).then(|| Rejected { file: result.path.clone(), years, kind, municipalities })
 }
 
 /// Two surveys of the same municipality and year: neither can be trusted
-/// to be the right one, so both are errors.
+/// to be the right one, so both are errors. A survey with errors of its own
+/// (a year that disagrees with its folder, a wrong cell) is left out by
+/// those and does not make a good one a duplicate.
 fn duplicate_surveys(results: &[FileResult], diags: &mut Diagnostics) {
     let mut by_key: BTreeMap<(String, i32), Vec<(&PathBuf, &str)>> = BTreeMap::new();
-    for r in results {
+    for r in results.iter().filter(|r| r.diags.error_count() == 0) {
         if let Some(Workbook::Befragung(s)) = &r.content {
             by_key.entry((fold_key(&s.municipality), s.year)).or_default().push((&r.path, &s.municipality));
         }
