@@ -125,3 +125,22 @@ fn cluster_and_state_comparisons() {
     assert_eq!(hidden, ["d"]);
     assert_eq!(state.cells.iter().filter(|c| c.mean().is_none()).count(), 1);
 }
+
+#[test]
+fn a_municipality_without_cluster_has_no_cluster_and_no_cluster_references() {
+    let catalog = qdfh::project::default_catalog();
+    let mut inputs = inputs();
+    inputs.municipalities[1].cluster = String::new(); // b leaves K1
+    let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let year = analyse_year(&inputs, 2026, &catalog, &settings);
+    let names: Vec<&str> = year.clusters.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["K1", "K2"], "no comparison for the empty cluster");
+    assert_eq!(year.state.clusters, ["K1", "K2"]);
+    let b = &year.municipalities[1];
+    let qd3 = b.survey.as_ref().unwrap().dimensions.iter().find(|d| d.id == "QD3").unwrap();
+    assert_eq!(qd3.refs.cluster, None);
+    assert!(qd3.refs.state.is_some());
+    // K1 is now a alone: its QD3 mean is a's score, 4.25.
+    let k1 = year.clusters[0].dimensions.iter().find(|d| d.id == "QD3").unwrap();
+    assert!(close(k1.mean.unwrap(), 4.25));
+}

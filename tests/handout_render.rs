@@ -42,3 +42,16 @@ fn write_handout_for_inspection() {
         std::fs::write(path, handout_pdf("a")).unwrap();
     }
 }
+
+#[test]
+fn a_handout_without_cluster_shows_no_cluster_values() {
+    let mut docs = FixtureDocs::new();
+    docs.inputs.municipalities[0].cluster = String::new();
+    let pdf = docs.make("handout", Subject::Municipality("a".into()));
+    let Some(flat) = pdf_text(&pdf) else { return };
+    assert!(flat.contains("keinem Cluster zugeordnet"), "{flat}");
+    assert!(!flat.contains("Cluster:"), "{flat}");
+    let year = docs.year();
+    let kinds: Vec<String> = year.plan().unwrap().iter().map(|d| format!("{:?}", d.subject)).collect();
+    assert!(!kinds.iter().any(|k| k == "Cluster(\"\")"), "{kinds:?}");
+}

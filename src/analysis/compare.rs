@@ -122,9 +122,15 @@ fn dimension_rows<'a>(reports: &[&'a MunicipalityReport], catalog: &Catalog) -> 
         .collect()
 }
 
+/// The names of the clusters, sorted; municipalities without a cluster
+/// (an empty name) form none.
+pub fn cluster_names(reports: &[MunicipalityReport]) -> std::collections::BTreeSet<&str> {
+    reports.iter().map(|r| r.cluster.as_str()).filter(|c| !c.is_empty()).collect()
+}
+
 /// One report per cluster, ordered by cluster name.
 pub fn cluster_reports(reports: &[MunicipalityReport], catalog: &Catalog) -> Vec<ClusterReport> {
-    let names: std::collections::BTreeSet<&str> = reports.iter().map(|r| r.cluster.as_str()).collect();
+    let names = cluster_names(reports);
     names
         .into_iter()
         .map(|name| {
@@ -142,8 +148,7 @@ pub fn cluster_reports(reports: &[MunicipalityReport], catalog: &Catalog) -> Vec
 pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityReport], catalog: &Catalog) -> StateReport {
     let all: Vec<&MunicipalityReport> = reports.iter().collect();
     let dimensions = dimension_rows(&all, catalog);
-    let clusters: Vec<String> =
-        reports.iter().map(|r| r.cluster.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let clusters: Vec<String> = cluster_names(reports).into_iter().map(str::to_string).collect();
     let cluster_means = dimensions
         .iter()
         .map(|row| {

@@ -61,18 +61,14 @@ fn means_by_figure<'a>(reports: impl Iterator<Item = &'a MunicipalityReport>) ->
 /// Fills cluster and state references into every report.
 pub fn fill_references(reports: &mut [MunicipalityReport]) {
     let state = means_by_figure(reports.iter());
-    let clusters: BTreeMap<String, BTreeMap<Figure, f64>> = reports
-        .iter()
-        .map(|r| r.cluster.clone())
-        .collect::<std::collections::BTreeSet<_>>()
+    let clusters: BTreeMap<String, BTreeMap<Figure, f64>> = super::compare::cluster_names(reports)
         .into_iter()
-        .map(|c| {
-            let means = means_by_figure(reports.iter().filter(|r| r.cluster == c));
-            (c, means)
-        })
+        .map(|c| (c.to_string(), means_by_figure(reports.iter().filter(|r| r.cluster == c))))
         .collect();
+    let no_cluster = BTreeMap::new();
     for report in reports.iter_mut() {
-        let cluster = &clusters[&report.cluster];
+        // Without a cluster there is no cluster reference.
+        let cluster = clusters.get(&report.cluster).unwrap_or(&no_cluster);
         visit(report, |figure, refs| {
             refs.cluster = cluster.get(&figure).copied();
             refs.state = state.get(&figure).copied();

@@ -99,9 +99,11 @@ fn read_row(fields: &mut Fields<'_>, row: &Row) -> Option<Municipality> {
 pub fn merge(parts: Vec<(std::path::PathBuf, Stammdaten)>, diags: &mut Diagnostics) -> Stammdaten {
     let mut out = Stammdaten::default();
     let mut seen: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    let mut clusters = BTreeMap::new();
     for (file, part) in parts {
         out.dropped.extend(part.dropped);
-        for m in part.municipalities {
+        for mut m in part.municipalities {
+            same_cluster_spelling(&mut m, &mut clusters, &file, diags);
             let key = fold_key(&m.id);
             if let Some(first) = seen.get(&key) {
                 diags.push(Diagnostic::error(
@@ -117,4 +119,29 @@ pub fn merge(parts: Vec<(std::path::PathBuf, Stammdaten)>, diags: &mut Diagnosti
     }
     out.municipalities.retain(|m| !out.dropped.contains(&fold_key(&m.id)));
     out
+}
+
+/// Cluster names compare like IDs (case, spaces, umlauts folded, see
+/// [`fold_key`]): a municipality gets the spelling the first member of its
+/// cluster has, and a differing spelling is pointed out.
+fn same_cluster_spelling(
+    m: &mut crate::model::Municipality,
+    first: &mut BTreeMap<String, String>,
+    file: &std::path::Path,
+    diags: &mut Diagnostics,
+) {
+    if m.cluster.is_empty() {
+        return;
+    }
+    let spelling = first.entry(fold_key(&m.cluster)).or_insert_with(|| m.cluster.clone());
+    if *spelling != m.cluster {
+        diags.push(Diagnostic::warning(
+            file,
+            format!(
+                "Cluster „{}“ bei Kommune „{}“ wird als „{spelling}“ gelesen: Clusternamen werden ohne Unterschied von Groß- und Kleinschreibung und Leerzeichen verglichen",
+                m.cluster, m.id
+            ),
+        ));
+        m.cluster = spelling.clone();
+    }
 }
