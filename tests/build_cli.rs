@@ -197,3 +197,18 @@ fn a_misplaced_survey_is_left_out_alone() {
         assert!(project.path().join(&handout).exists(), "{handout} missing");
     }
 }
+
+#[test]
+fn documents_that_would_share_an_output_file_are_not_written() {
+    let project = fresh_project();
+    // An edited file-name text gives every cluster comparison the same name.
+    std::fs::write(project.path().join("templates/texte/dateiname_cluster.hbs"), "{{year}}/cluster/Vergleich.pdf")
+        .unwrap();
+    let result = qdfh(project.path()).args(["build", "--year", "2026"]).assert().code(1).get_output().clone();
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert!(stderr.contains("hätten dieselbe Ausgabedatei 2026/cluster/Vergleich.pdf"), "{stderr}");
+    assert!(stderr.contains("5 fehlgeschlagen"), "{stderr}");
+    let out = project.path().join("output/2026");
+    assert!(!out.join("cluster/Vergleich.pdf").exists(), "one comparison silently won");
+    assert!(out.join("handouts/handout-auenfeld-2026.pdf").exists());
+}

@@ -447,3 +447,31 @@ fn cluster_names_compare_like_ids_and_keep_the_first_spelling() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn ids_that_give_the_same_or_a_too_long_file_name_are_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = standard_inputs(dir.path());
+    let long = "l".repeat(70);
+    write_book(
+        &inputs.join("stammdaten.xlsx"),
+        &stammdaten(&[
+            ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
+            ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", "A", ""],
+            ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
+            ["st.georgen", "St. Georgen", "Landkreis", "Beispielland", "B", ""],
+            ["St Georgen", "St Georgen", "Landkreis", "Beispielland", "B", ""],
+            [long.as_str(), "Lang", "Landkreis", "Beispielland", "B", ""],
+        ]),
+    );
+    let (_, diags) = read(dir.path());
+    let found: Vec<String> = messages(&diags, dir.path()).into_iter().filter(|m| m.contains("Namensteil")).collect();
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(
+        found.iter().any(|m| m.starts_with(
+            "Warnung: inputs/stammdaten.xlsx: ID „st.georgen“ ergibt denselben Dateinamen wie „St Georgen“"
+        )),
+        "{found:#?}"
+    );
+    assert!(found.iter().any(|m| m.contains(&format!("ID „{long}“ ist länger als 60 Zeichen"))), "{found:#?}");
+}

@@ -104,3 +104,25 @@ fn template_data_has_the_documented_shape() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn ids_that_would_share_a_file_name_get_distinct_output_paths() {
+    let mut docs = FixtureDocs::new();
+    let long = "x".repeat(300);
+    for (m, id) in docs.inputs.municipalities.iter_mut().zip(["st.georgen", "St Georgen", "st_georgen", long.as_str()])
+    {
+        m.id = id.to_string();
+    }
+    let year = docs.year();
+    let documents = year.plan().unwrap();
+    let handouts: Vec<String> = documents
+        .iter()
+        .filter(|d| d.kind.name() == "handout")
+        .map(|d| d.output.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(handouts.len(), 4);
+    let folded: std::collections::BTreeSet<String> = handouts.iter().map(|p| p.to_lowercase()).collect();
+    assert_eq!(folded.len(), 4, "{handouts:?}");
+    assert!(handouts.iter().all(|p| p.len() < 120), "{handouts:?}");
+    assert!(qdfh::documents::clashes(&documents.iter().collect::<Vec<_>>()).is_empty());
+}

@@ -5,7 +5,7 @@
 //! still written. Every file is written to a temporary name in its folder
 //! and renamed, so no half-written file is ever left in `output/`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::CmdError;
 use crate::cli::{BuildArgs, Cli};
 use crate::diagnostics::Diagnostics;
-use crate::documents::{Document, YearContext};
+use crate::documents::{Document, YearContext, clashes, output_key};
 use crate::files::write_atomically;
 use crate::project::Project;
 use crate::render::{Engine, Texts};
@@ -51,13 +51,34 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode, CmdError> {
         planned.push((year, documents));
     }
     prepare_folders(&project.output_dir(), planned.iter().flat_map(|(_, documents)| documents))?;
+    let clashing = clashing_outputs(planned.iter().flat_map(|(_, documents)| documents).collect());
     let mut summary = Summary::default();
     for (year, documents) in &planned {
-        let outcomes = write_documents(year, documents, &engine, &project.output_dir());
+        let outcomes = write_documents(year, documents, &engine, &project.output_dir(), &clashing);
         summary.add(documents, outcomes);
     }
     summary.print(&diagnostics, cli.quiet);
     Ok(if summary.failed == 0 && diagnostics.error_count() == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Output paths (as [`output_key`]) that several documents would write, with
+/// the German message each of them fails with: which one is right cannot be
+/// known, so neither is written. qdfh's own names never clash (see
+/// [`crate::files::FileNames`]); a file-name text edited in
+/// `templates/texte/` can make them.
+fn clashing_outputs(documents: Vec<&Document>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (a, b) in clashes(&documents) {
+        let (a, b) = (documents[a], documents[b]);
+        let message = format!(
+            "{} und {} hätten dieselbe Ausgabedatei {} (Groß- und Kleinschreibung zählen nicht); bitte die Dateinamen-Texte unter templates/texte/ prüfen",
+            a.title,
+            b.title,
+            b.output.display()
+        );
+        out.insert(output_key(&a.output), message);
+    }
+    out
 }
 
 /// Creates the output folder and every folder a document goes to, and checks
@@ -98,13 +119,22 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Makes and writes the documents of one year on plain threads (see
 /// [`on_plain_threads`]), with a progress bar on a terminal.
-fn write_documents(year: &YearContext, documents: &[Document], engine: &Engine, output: &Path) -> Vec<Outcome> {
+fn write_documents(
+    year: &YearContext,
+    documents: &[Document],
+    engine: &Engine,
+    output: &Path,
+    clashing: &BTreeMap<String, String>,
+) -> Vec<Outcome> {
     // indicatif draws nothing when stderr is not a terminal (CI, pipes).
     let progress = ProgressBar::new(documents.len() as u64)
         .with_style(ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} Dokumente").expect("valid template"));
     progress.set_prefix(format!("Berichtsjahr {}", year.year()));
     let outcomes = on_plain_threads(documents, |document| {
-        let outcome = write_document(year, document, engine, &output.join(&document.output));
+        let outcome = match clashing.get(&output_key(&document.output)) {
+            Some(message) => Outcome::Failed(message.clone()),
+            None => write_document(year, document, engine, &output.join(&document.output)),
+        };
         progress.inc(1);
         outcome
     });

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext, file_safe};
+use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::compare::ClusterReport;
 use crate::analysis::suppress::Gate;
 use crate::analysis::workshop::Count;
 use crate::analysis::{MunicipalityReport, YearReport};
+use crate::files::FileNames;
 use crate::render::RenderError;
 
 /// The cluster-comparison kind: one per cluster of the year.
@@ -94,11 +95,12 @@ impl Kind for Cluster {
 
     fn plan(&self, year: &YearContext) -> Result<Vec<Document>, DocumentError> {
         let y = year.year();
+        let names = FileNames::new(year.report.clusters.iter().map(|c| c.name.as_str()));
         year.report
             .clusters
             .iter()
             .map(|c| {
-                let name = json!({ "year": y, "cluster_id": file_safe(&c.name) });
+                let name = json!({ "year": y, "cluster_id": names.stem(&c.name) });
                 Ok(Document {
                     kind: &Cluster,
                     year: y,

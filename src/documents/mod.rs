@@ -16,6 +16,7 @@ pub mod cluster;
 mod context;
 mod error;
 pub mod handout;
+mod names;
 pub mod state;
 pub mod summary;
 
@@ -26,6 +27,7 @@ use serde::Serialize;
 
 pub use self::context::{Meta, YearContext};
 pub use self::error::DocumentError;
+pub use self::names::{clashes, output_key};
 use crate::render::{Engine, PdfSettings};
 
 /// A kind of document: which documents of it a year has, and how one is made.
@@ -141,25 +143,5 @@ impl Document {
                 Ok(Made { bytes: rendered.pdf, warnings: rendered.warnings })
             }
         }
-    }
-}
-
-/// Keeps letters, digits, `-` and `_` so that an id or cluster name is a
-/// safe file-name part (no path separators, no leading dots).
-pub fn file_safe(text: &str) -> String {
-    let safe: String =
-        text.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
-    if safe.is_empty() { "unbenannt".into() } else { safe }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_keep_only_safe_characters() {
-        assert_eq!(file_safe("Cluster A/../x"), "Cluster_A____x");
-        assert_eq!(file_safe(""), "unbenannt");
-        assert_eq!(file_safe("kraehenwald"), "kraehenwald");
     }
 }

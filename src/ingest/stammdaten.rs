@@ -9,6 +9,7 @@ use super::table::Row;
 use super::workbook::Book;
 use crate::catalog::fold_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::{self, FileNames};
 use crate::model::Municipality;
 
 /// The usable rows of one Stammdaten workbook.
@@ -118,7 +119,37 @@ pub fn merge(parts: Vec<(std::path::PathBuf, Stammdaten)>, diags: &mut Diagnosti
         }
     }
     out.municipalities.retain(|m| !out.dropped.contains(&fold_key(&m.id)));
+    name_warnings(&out.municipalities, &seen, diags);
     out
+}
+
+/// Says which IDs give a file name that another ID gives too (ignoring
+/// case) or that is too long, and so get a short suffix in report names.
+fn name_warnings(
+    municipalities: &[crate::model::Municipality],
+    files: &BTreeMap<String, std::path::PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    let names = FileNames::new(municipalities.iter().map(|m| m.id.as_str()));
+    let folded = |id: &str| files::safe(id).to_lowercase();
+    for m in municipalities.iter().filter(|m| names.is_marked(&m.id)) {
+        let shared: Vec<String> = municipalities
+            .iter()
+            .filter(|o| o.id != m.id && folded(&o.id) == folded(&m.id))
+            .map(|o| format!("„{}“", o.id))
+            .collect();
+        let why = if shared.is_empty() {
+            format!("ist länger als {} Zeichen", files::MAX_STEM)
+        } else {
+            format!(
+                "ergibt denselben Dateinamen wie {} (Groß- und Kleinschreibung und Sonderzeichen zählen dabei nicht)",
+                shared.join(", ")
+            )
+        };
+        let file = files.get(&fold_key(&m.id)).map_or(std::path::Path::new("Stammdaten"), |f| f.as_path());
+        let message = format!("ID „{}“ {why}; ihre Berichte erhalten den Namensteil „{}“", m.id, names.stem(&m.id));
+        diags.push(Diagnostic::warning(file, message));
+    }
 }
 
 /// Cluster names compare like IDs (case, spaces, umlauts folded, see
