@@ -475,3 +475,22 @@ fn ids_that_give_the_same_or_a_too_long_file_name_are_pointed_out() {
     );
     assert!(found.iter().any(|m| m.contains(&format!("ID „{long}“ ist länger als 60 Zeichen"))), "{found:#?}");
 }
+
+#[test]
+fn a_title_row_above_the_header_is_skipped_with_a_warning() {
+    let mut sheets = standard_befragung("cedernau");
+    // People dress up sheets: a title, a blank row, then the header.
+    sheets[1].rows.insert(0, vec![s("Gesamteinschätzung Netzwerk Frühe Hilfen Cedernau 2026")]);
+    sheets[1].rows.insert(1, vec![V::E]);
+    let (found, read) = with_extra(&[("2026/befragung-cedernau.xlsx", sheets)]);
+    assert_eq!(
+        found,
+        [
+            "Warnung: inputs/2026/befragung-cedernau.xlsx › Befragung: Die Überschriften stehen in Zeile 3; die Zeilen darüber werden als Titel übergangen"
+        ]
+    );
+    let survey = read.years[&2026].surveys.iter().find(|s| s.municipality == "cedernau").unwrap();
+    assert_eq!(survey.respondents.len(), 4);
+    // Zero-based: the first respondent is in Excel row 4.
+    assert_eq!(survey.respondents[0].origin.row, 3);
+}

@@ -10,6 +10,28 @@ use super::schema::{Column, ColumnKey, header_matches};
 use super::value;
 use crate::diagnostics::{Cell, Diagnostic, Diagnostics, column_letters};
 
+/// How many non-blank rows from the top may hold the header row.
+pub const HEADER_SEARCH_ROWS: usize = 10;
+
+/// The row that names the most columns of `schema`, among the first
+/// [`HEADER_SEARCH_ROWS`] non-blank rows from `first_row` on; the earliest
+/// wins a tie, and `first_row` when no row names any column.
+fn header_row(range: &Range<Data>, schema: &[Column], first_row: u32) -> u32 {
+    let (Some(start), Some(end)) = (range.start(), range.end()) else { return first_row };
+    let named = |row: u32| {
+        (start.1..=end.1)
+            .filter_map(|col| cell_at(range, row, col).and_then(value::text))
+            .filter(|header| schema.iter().any(|c| header_matches(c, header)))
+            .count()
+    };
+    let candidates = (first_row..=end.0).filter(|&r| !row_is_blank(range, r, start.1, end.1)).take(HEADER_SEARCH_ROWS);
+    let (best, count) = candidates.fold((first_row, 0), |(best, most), row| {
+        let count = named(row);
+        if count > most { (row, count) } else { (best, most) }
+    });
+    if count == 0 { first_row } else { best }
+}
+
 /// One data row: its absolute row index and the cells of matched columns.
 #[derive(Debug)]
 pub struct Row {
@@ -32,8 +54,11 @@ pub struct Table {
 
 impl Table {
     /// Reads `range` as a table of `schema` columns. The header row is the
-    /// first row with any content. Missing required columns are errors,
-    /// unknown and unnamed columns warnings. `None` if the sheet is empty.
+    /// row among the first [`HEADER_SEARCH_ROWS`] non-blank rows that names
+    /// the most schema columns (the first one with any content when none
+    /// does), so a title row above the header is skipped with a warning.
+    /// Missing required columns are errors, unknown and unnamed columns
+    /// warnings. `None` if the sheet is empty.
     pub fn read(
         range: &Range<Data>,
         sheet: &str,
@@ -42,7 +67,15 @@ impl Table {
         diags: &mut Diagnostics,
     ) -> Option<Table> {
         let (start, end) = (range.start()?, range.end()?);
-        let header_row = (start.0..=end.0).find(|&r| !row_is_blank(range, r, start.1, end.1))?;
+        let first_row = (start.0..=end.0).find(|&r| !row_is_blank(range, r, start.1, end.1))?;
+        let header_row = header_row(range, schema, first_row);
+        if header_row != first_row {
+            let message = format!(
+                "Die Überschriften stehen in Zeile {}; die Zeilen darüber werden als Titel übergangen",
+                header_row + 1
+            );
+            diags.push(Diagnostic::warning(file, message).in_sheet(sheet));
+        }
         let mut table =
             Table { sheet: sheet.to_string(), columns: Vec::new(), index: HashMap::new(), rows: Vec::new() };
         let mut unnamed = Vec::new();
