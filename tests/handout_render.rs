@@ -55,3 +55,26 @@ fn a_handout_without_cluster_shows_no_cluster_values() {
     let kinds: Vec<String> = year.plan().unwrap().iter().map(|d| format!("{:?}", d.subject)).collect();
     assert!(!kinds.iter().any(|k| k == "Cluster(\"\")"), "{kinds:?}");
 }
+
+#[test]
+fn long_texts_flow_across_pages_and_long_words_wrap() {
+    let mut docs = FixtureDocs::new();
+    let long_word = format!("Anfang{}Ende", "x".repeat(400));
+    // 600 short tokens that hyphenation cannot split: about 3,000 characters.
+    let long_text = format!("Beginn {} Schluss", "Qx7 ".repeat(600));
+    let actions = &mut docs.inputs.years.get_mut(&2026).unwrap().workshops[0].actions;
+    actions[0].measure = long_text.clone();
+    actions[1].goal = long_word.clone();
+    let pdf = docs.make("handout", Subject::Municipality("a".into()));
+    if let Ok(path) = std::env::var("QDFH_LONG_OUT") {
+        std::fs::write(path, &pdf).unwrap();
+    }
+    let Some(flat) = pdf_text(&pdf) else { return };
+    let compact: String =
+        flat.chars().filter(|c| !c.is_whitespace() && !['-', '\u{ad}', '\u{200b}'].contains(c)).collect();
+    // Every token is printed once, up to the end of the text.
+    assert_eq!(compact.matches("Qx7").count(), 600, "text was cut or overprinted");
+    assert!(compact.contains("Schluss"), "the end of the long text is lost");
+    let word: String = long_word.chars().collect();
+    assert!(compact.contains(&word), "the long word is not printed whole");
+}
