@@ -78,3 +78,35 @@ fn long_texts_flow_across_pages_and_long_words_wrap() {
     let word: String = long_word.chars().collect();
     assert!(compact.contains(&word), "the long word is not printed whole");
 }
+
+/// The handout of "a" with comments and workshop feedback in the inputs.
+fn handout_with_free_text(print: bool) -> Option<String> {
+    let mut docs = FixtureDocs::new();
+    docs.settings.print_free_text = print;
+    let year = docs.inputs.years.get_mut(&2026).unwrap();
+    let survey = year.surveys.iter_mut().find(|s| s.municipality == "a").unwrap();
+    // Row order puts "Zweite" first; printed sorted, "Erste" comes first.
+    survey.respondents[0].comment = Some("Zweite Anmerkung zur Vernetzung".into());
+    survey.respondents[2].comment = Some("Erste Anmerkung: mehr Austausch".into());
+    year.workshops[0].feedback.push(qdfh::model::Feedback {
+        municipality: "a".into(),
+        satisfaction: qdfh::model::Answer::Value(5),
+        text: Some("Werkstatt war hilfreich".into()),
+    });
+    pdf_text(&docs.make("handout", Subject::Municipality("a".into())))
+}
+
+#[test]
+fn free_texts_are_printed_only_when_the_settings_allow_it() {
+    let Some(printed) = handout_with_free_text(true) else { return };
+    assert!(printed.contains("Anmerkungen der Befragten"), "{printed}");
+    let (first, second) = (printed.find("Erste Anmerkung").unwrap(), printed.find("Zweite Anmerkung").unwrap());
+    assert!(first < second, "{printed}");
+    // The workshop had fewer than min_n (3) participants: its feedback stays hidden.
+    assert!(!printed.contains("Werkstatt war hilfreich"), "{printed}");
+    assert!(printed.contains("Freitexte werden gedruckt"), "{printed}");
+
+    let Some(hidden) = handout_with_free_text(false) else { return };
+    assert!(!hidden.contains("Anmerkung zur Vernetzung") && !hidden.contains("Anmerkungen der Befragten"), "{hidden}");
+    assert!(hidden.contains("Freitexte werden nicht gedruckt"), "{hidden}");
+}

@@ -8,6 +8,7 @@ use super::stats::{ItemStats, mean_of, sd_of, summarize};
 use super::suppress::{Gate, gate, partition_visibility};
 use crate::catalog::{Catalog, Dimension, Goal};
 use crate::model::{Answer, Respondent, Survey};
+use crate::settings::Settings;
 
 /// Mean of a subgroup (area or level) for one goal.
 #[derive(Debug, Clone, Serialize)]
@@ -106,10 +107,14 @@ pub struct SurveyResult {
     pub enough: bool,
     /// Dimensions, focus dimensions first, then by number.
     pub dimensions: Vec<DimensionResult>,
+    /// The respondents' comments, sorted so their order tells nothing;
+    /// empty unless free text may be printed and the survey is shown.
+    pub comments: Vec<String>,
 }
 
 /// Analyses one survey. `focus` lists the municipality's focus dimensions.
-pub fn analyse_survey(survey: &Survey, catalog: &Catalog, focus: &[String], min_n: usize) -> SurveyResult {
+pub fn analyse_survey(survey: &Survey, catalog: &Catalog, focus: &[String], settings: &Settings) -> SurveyResult {
+    let min_n = settings.min_n;
     let people = &survey.respondents;
     let mut dimensions: Vec<DimensionResult> = catalog
         .framework
@@ -131,7 +136,19 @@ pub fn analyse_survey(survey: &Survey, catalog: &Catalog, focus: &[String], min_
             .collect(),
         enough: people.len() >= min_n,
         dimensions,
+        comments: if settings.print_free_text && people.len() >= min_n {
+            sorted_texts(people.iter().filter_map(|p| p.comment.clone()))
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// Non-empty free texts, sorted: the order of rows must not tell who wrote what.
+pub fn sorted_texts(texts: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = texts.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    out.sort();
+    out
 }
 
 fn analyse_dimension(

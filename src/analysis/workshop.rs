@@ -120,7 +120,8 @@ pub struct WorkshopResult {
     pub overdue: usize,
     /// Feedback satisfaction, gated.
     pub feedback: Gate<ItemStats>,
-    /// Feedback texts; only filled when the config allows printing free text.
+    /// Feedback texts, sorted; only filled when the config allows printing
+    /// free text and at least `min_n` people took part.
     pub feedback_texts: Vec<String>,
 }
 
@@ -161,7 +162,12 @@ pub fn analyse_workshops(
         overdue: actions.iter().filter(|a| a.overdue).count(),
         actions,
         feedback: feedback(municipality, workshops, catalog, s.min_n),
-        feedback_texts: if s.print_free_text { feedback_texts(municipality, workshops) } else { Vec::new() },
+        // Like the satisfaction figures: only from enough participants.
+        feedback_texts: if s.print_free_text && participants.len() >= s.min_n {
+            super::survey::sorted_texts(feedback_texts(municipality, workshops))
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -196,13 +202,12 @@ fn count_by<'c, E, I>(
         .collect()
 }
 
-fn feedback_texts(municipality: &str, workshops: &[&Workshop]) -> Vec<String> {
+fn feedback_texts<'a>(municipality: &'a str, workshops: &'a [&Workshop]) -> impl Iterator<Item = String> + 'a {
     workshops
         .iter()
         .flat_map(|w| &w.feedback)
-        .filter(|f| f.municipality == municipality)
+        .filter(move |f| f.municipality == municipality)
         .filter_map(|f| f.text.clone())
-        .collect()
 }
 
 fn gated(answers: &[Answer], catalog: &Catalog, scale_id: &str, min_n: usize) -> Gate<ItemStats> {

@@ -108,7 +108,7 @@ fn municipality_report(
     let year_inputs = inputs.years.get(&year);
     let survey = year_inputs
         .and_then(|y| y.surveys.iter().find(|sv| sv.municipality == m.id))
-        .map(|sv| analyse_survey(sv, catalog, &m.focus, s.min_n));
+        .map(|sv| analyse_survey(sv, catalog, &m.focus, s));
     let workshops: Vec<_> = year_inputs
         .map(|y| y.workshops.iter().filter(|w| w.municipalities.contains(&m.id)).collect())
         .unwrap_or_default();
