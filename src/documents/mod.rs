@@ -131,7 +131,8 @@ impl Document {
     pub fn make(&self, year: &YearContext, engine: &Engine) -> Result<Made, DocumentError> {
         match self.kind.content(self, year)? {
             Content::File(bytes) => Ok(Made { bytes, warnings: String::new() }),
-            Content::Pdf(job) => {
+            Content::Pdf(mut job) => {
+                let replaced = engine.replace_uncovered(&mut job.data);
                 let profile = year.settings.pdf;
                 let settings = PdfSettings {
                     profile,
@@ -140,7 +141,17 @@ impl Document {
                     attachment: job.attachment.filter(|_| profile.allows_attachment()),
                 };
                 let rendered = engine.compile(job.template, &job.data, &settings)?;
-                Ok(Made { bytes: rendered.pdf, warnings: rendered.warnings })
+                let mut warnings = rendered.warnings;
+                if !replaced.is_empty() {
+                    let chars: Vec<String> = replaced.iter().map(|c| format!("„{c}“ (U+{:04X})", *c as u32)).collect();
+                    let note = format!(
+                        "Warnung: keine mitgelieferte Schrift kann {} darstellen; gedruckt wird stattdessen „{}“",
+                        chars.join(", "),
+                        crate::render::PLACEHOLDER
+                    );
+                    warnings = if warnings.is_empty() { note } else { format!("{note}\n{warnings}") };
+                }
+                Ok(Made { bytes: rendered.pdf, warnings })
             }
         }
     }

@@ -30,21 +30,38 @@ pub fn text(data: &Data) -> Option<String> {
     if is_blank(data) {
         return None;
     }
-    Some(match data {
-        Data::String(s) => s.trim().to_string(),
+    let text = match data {
+        Data::String(s) => without_control_chars(s).trim().to_string(),
         Data::Bool(b) => (if *b { "WAHR" } else { "FALSCH" }).to_string(),
         _ => match date(data) {
             Ok(Some(d)) if !matches!(data, Data::Int(_) | Data::Float(_)) => format_date(d),
             _ => display(data),
         },
-    })
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// Drops control characters (a tab or line break becomes a space): they
+/// have no place in a report and must not reach a terminal.
+fn without_control_chars(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            if !c.is_control() {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some(' ')
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// The cell as shown in messages: text as typed, numbers in German format.
 pub fn display(data: &Data) -> String {
     match data {
         Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
+        Data::String(s) => without_control_chars(s).trim().to_string(),
         Data::Int(i) => format_number(*i as f64),
         Data::Float(f) => format_number(*f),
         Data::Bool(b) => (if *b { "WAHR" } else { "FALSCH" }).to_string(),
@@ -52,7 +69,7 @@ pub fn display(data: &Data) -> String {
             Some(d) => format_date(d.date()),
             None => format_number(dt.as_f64()),
         },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => without_control_chars(s),
         Data::Error(e) => e.to_string(),
     }
 }
@@ -284,6 +301,13 @@ mod tests {
         assert_eq!(date(&s("30. Ma 2026")), Err(()));
         assert_eq!(date(&s("30. Mai")), Err(()));
         assert_eq!(date(&s("Ende April 2026")), Err(()));
+    }
+
+    #[test]
+    fn text_drops_control_characters() {
+        assert_eq!(text(&s("Ziel\u{1b}[31m rot\u{7}")).as_deref(), Some("Ziel[31m rot"));
+        assert_eq!(text(&s("Zeile 1\nZeile 2\tEnde")).as_deref(), Some("Zeile 1 Zeile 2 Ende"));
+        assert_eq!(text(&s("\u{0}\u{1}")), None);
     }
 
     #[test]

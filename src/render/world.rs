@@ -85,6 +85,11 @@ impl Shared {
         })
     }
 
+    /// Whether some font of the templates folder has a glyph for `c`.
+    pub(crate) fn covers(&self, c: char) -> bool {
+        c.is_ascii() || self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+    }
+
     /// The file id of a template given relative to the templates folder.
     pub(crate) fn template_id(&self, template: &str) -> Result<FileId, RenderError> {
         let invalid = |reason: String| RenderError::InvalidTemplatePath { template: template.to_string(), reason };
