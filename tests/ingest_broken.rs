@@ -210,8 +210,8 @@ fn unexpected_folders_are_skipped_with_a_warning() {
     assert_eq!(
         messages(&diags, dir.path()),
         [
-            "Warnung: inputs/2026/entwurf: Unterordner wird übersprungen: Dateien gehören direkt in den Jahresordner",
             "Warnung: inputs/alt: Ordner wird übersprungen: Jahresordner heißen wie das Jahr, z. B. 2026",
+            "Warnung: inputs/2026/entwurf: Unterordner wird übersprungen: Dateien gehören direkt in den Jahresordner",
         ]
     );
     assert_standard_read(&read);

@@ -183,10 +183,11 @@ fn a_stammdaten_row_with_an_error_drops_only_that_municipality() {
     assert_eq!(
         messages(&diags, dir.path()),
         [
-            "Fehler: inputs/2026/befragung-cedernau.xlsx › Info › B2: Kommune „cedernau“ ist in den Stammdaten fehlerhaft eingetragen und wird nicht verwendet; bitte zuerst die Stammdaten korrigieren",
+            // The cause (the Stammdaten) comes first, its consequence after it.
             "Fehler: inputs/stammdaten.xlsx › Kommunen › C4: „Gemeinde“ ist kein bekannter Typ (erlaubt: kreisfreie Stadt, Landkreis, kreisangehörige Stadt, Stadt und Landkreis)",
             "Fehler: inputs/stammdaten.xlsx › Kommunen › F4: „QD12“ ist keine bekannte Qualitätsdimension (erlaubt: QD1–QD11, die Nummer oder der Name, z. B. QD3, 3 oder Netzwerk)",
             "Warnung: inputs/stammdaten.xlsx › Kommunen › E5: Cluster fehlt: die Kommune erscheint in keinem Cluster-Vergleich",
+            "Fehler: inputs/2026/befragung-cedernau.xlsx › Info › B2: Kommune „cedernau“ ist in den Stammdaten fehlerhaft eingetragen und wird nicht verwendet; bitte zuerst die Stammdaten korrigieren",
         ]
     );
     let ids: Vec<&str> = read.municipalities.iter().map(|m| m.id.as_str()).collect();
@@ -493,4 +494,33 @@ fn a_title_row_above_the_header_is_skipped_with_a_warning() {
     assert_eq!(survey.respondents.len(), 4);
     // Zero-based: the first respondent is in Excel row 4.
     assert_eq!(survey.respondents[0].origin.row, 3);
+}
+
+#[test]
+fn a_broken_stammdaten_row_costs_a_cluster_workshop_only_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = standard_inputs(dir.path());
+    write_book(
+        &inputs.join("stammdaten.xlsx"),
+        &stammdaten(&[
+            ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
+            ["birkental", "Landkreis Birkental", "Gemeinde", "Beispielland", "A", ""],
+            ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
+        ]),
+    );
+    let (read, diags) = read(dir.path());
+    let found = messages(&diags, dir.path());
+    assert!(
+        found[0].starts_with("Fehler: inputs/stammdaten.xlsx › Kommunen › C3: „Gemeinde“"),
+        "cause first: {found:#?}"
+    );
+    assert!(
+        found.iter().any(|m| m.starts_with("Warnung: inputs/2026/werkstatt-cluster-a.xlsx")
+            && m.contains("Kommune „birkental“ ist in den Stammdaten fehlerhaft eingetragen (siehe dort)")),
+        "{found:#?}"
+    );
+    assert!(!found.iter().any(|m| m.starts_with("Fehler: inputs/2026/werkstatt-cluster-a.xlsx")), "{found:#?}");
+    let cluster = read.years[&2026].workshops.iter().find(|w| w.file.ends_with("werkstatt-cluster-a.xlsx"));
+    let cluster = cluster.expect("the cluster workshop is kept for its other members");
+    assert_eq!(cluster.municipalities, ["auenfeld"]);
 }

@@ -193,11 +193,15 @@ fn sort_diagnostics(diags: &mut Diagnostics) {
     diags.items.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
 }
 
-fn sort_key(d: &Diagnostic) -> (&Path, u8, Option<&str>, Option<diagnostics::Cell>) {
+/// Files outside year folders (the Stammdaten) first: their errors are
+/// causes that other files' findings follow from. Then by file, with a
+/// file's own findings before its Info sheet's and its data sheets'.
+fn sort_key(d: &Diagnostic) -> (bool, &Path, u8, Option<&str>, Option<diagnostics::Cell>) {
+    let in_year_folder = d.file.parent().and_then(folder::folder_year).is_some();
     let rank = match d.sheet.as_deref() {
         None => 0,
         Some(schema::INFO_SHEET) => 1,
         Some(_) => 2,
     };
-    (&d.file, rank, d.sheet.as_deref(), d.cell)
+    (in_year_folder, &d.file, rank, d.sheet.as_deref(), d.cell)
 }

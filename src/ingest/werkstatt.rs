@@ -140,6 +140,9 @@ fn read_sheet(
     }
     let mut fields = Fields { file: ctx.file, catalog: ctx.catalog, table, diags };
     for row in entries(table) {
+        if names_dropped_member(&mut fields, row, scope, ctx) {
+            continue;
+        }
         let municipality = row_municipality(&mut fields, row, scope, ctx).unwrap_or_default();
         match name {
             sheet::TEILNAHME => w.participants.push(participant(&mut fields, row, municipality)),
@@ -150,6 +153,23 @@ fn read_sheet(
             _ => w.feedback.push(feedback(&mut fields, row, municipality)),
         }
     }
+}
+
+/// Whether a row of a cluster workshop names a municipality whose
+/// Stammdaten row has errors. Such rows are left out with a warning: the
+/// cause is reported as an error in the Stammdaten, and the cluster's other
+/// members keep their workshop.
+fn names_dropped_member(fields: &mut Fields<'_>, row: &Row, scope: Option<&Scope>, ctx: &Context) -> bool {
+    let (Some(Scope::Cluster(_)), Some(typed)) = (scope, fields.text(row, &fixed("Kommune"))) else { return false };
+    let Some((_, cell)) = fields.table.get(row, &fixed("Kommune")) else { return false };
+    if !matches!(ctx.register.lookup(&typed), Lookup::Dropped) {
+        return false;
+    }
+    let message = format!(
+        "Kommune „{typed}“ ist in den Stammdaten fehlerhaft eingetragen (siehe dort); ihre Zeilen bleiben außen vor"
+    );
+    fields.warning(cell, message);
+    true
 }
 
 /// The municipality of a row: the workshop's own, or the row's "Kommune"
