@@ -22,6 +22,17 @@ fn with_extra(extra: &[(&str, Vec<Sheet>)]) -> (Vec<String>, Inputs) {
     (messages(&diags, dir.path()), read)
 }
 
+/// The standard folder with these Stammdaten rows (ID, Name, Typ,
+/// Bundesland, Cluster, Schwerpunkte) instead of the standard ones; returns
+/// the inputs read and the findings as `messages` prints them.
+fn with_stammdaten(rows: &[[&str; 6]]) -> (Inputs, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = standard_inputs(dir.path());
+    write_book(&inputs.join("stammdaten.xlsx"), &stammdaten(rows));
+    let (read, diags) = read(dir.path());
+    (read, messages(&diags, dir.path()))
+}
+
 fn surveyed(inputs: &Inputs) -> Vec<&str> {
     inputs.years.get(&2026).map_or(vec![], |y| y.surveys.iter().map(|s| s.municipality.as_str()).collect())
 }
@@ -429,20 +440,13 @@ fn diagnostics_are_sorted_by_file_sheet_and_cell() {
 
 #[test]
 fn cluster_names_compare_like_ids_and_keep_the_first_spelling() {
-    let dir = tempfile::tempdir().unwrap();
-    let inputs = standard_inputs(dir.path());
-    write_book(
-        &inputs.join("stammdaten.xlsx"),
-        &stammdaten(&[
-            ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
-            ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", " a ", ""],
-            ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
-        ]),
-    );
-    let (read, diags) = read(dir.path());
+    let (read, found) = with_stammdaten(&[
+        ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
+        ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", " a ", ""],
+        ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
+    ]);
     let clusters: Vec<&str> = read.municipalities.iter().map(|m| m.cluster.as_str()).collect();
     assert_eq!(clusters, ["A", "A", "B"]);
-    let found = messages(&diags, dir.path());
     assert!(
         found.contains(&"Warnung: inputs/stammdaten.xlsx: Cluster „a“ bei Kommune „birkental“ wird als „A“ gelesen: Clusternamen werden ohne Unterschied von Groß- und Kleinschreibung und Leerzeichen verglichen".to_string()),
         "{found:#?}"
@@ -451,22 +455,16 @@ fn cluster_names_compare_like_ids_and_keep_the_first_spelling() {
 
 #[test]
 fn ids_that_give_the_same_or_a_too_long_file_name_are_pointed_out() {
-    let dir = tempfile::tempdir().unwrap();
-    let inputs = standard_inputs(dir.path());
     let long = "l".repeat(70);
-    write_book(
-        &inputs.join("stammdaten.xlsx"),
-        &stammdaten(&[
-            ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
-            ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", "A", ""],
-            ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
-            ["st.georgen", "St. Georgen", "Landkreis", "Beispielland", "B", ""],
-            ["St Georgen", "St Georgen", "Landkreis", "Beispielland", "B", ""],
-            [long.as_str(), "Lang", "Landkreis", "Beispielland", "B", ""],
-        ]),
-    );
-    let (_, diags) = read(dir.path());
-    let found: Vec<String> = messages(&diags, dir.path()).into_iter().filter(|m| m.contains("Namensteil")).collect();
+    let (_, found) = with_stammdaten(&[
+        ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
+        ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", "A", ""],
+        ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
+        ["st.georgen", "St. Georgen", "Landkreis", "Beispielland", "B", ""],
+        ["St Georgen", "St Georgen", "Landkreis", "Beispielland", "B", ""],
+        [long.as_str(), "Lang", "Landkreis", "Beispielland", "B", ""],
+    ]);
+    let found: Vec<String> = found.into_iter().filter(|m| m.contains("Namensteil")).collect();
     assert_eq!(found.len(), 3, "{found:#?}");
     assert!(
         found.iter().any(|m| m.starts_with(
@@ -498,18 +496,11 @@ fn a_title_row_above_the_header_is_skipped_with_a_warning() {
 
 #[test]
 fn a_broken_stammdaten_row_costs_a_cluster_workshop_only_its_rows() {
-    let dir = tempfile::tempdir().unwrap();
-    let inputs = standard_inputs(dir.path());
-    write_book(
-        &inputs.join("stammdaten.xlsx"),
-        &stammdaten(&[
-            ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
-            ["birkental", "Landkreis Birkental", "Gemeinde", "Beispielland", "A", ""],
-            ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
-        ]),
-    );
-    let (read, diags) = read(dir.path());
-    let found = messages(&diags, dir.path());
+    let (read, found) = with_stammdaten(&[
+        ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
+        ["birkental", "Landkreis Birkental", "Gemeinde", "Beispielland", "A", ""],
+        ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
+    ]);
     assert!(
         found[0].starts_with("Fehler: inputs/stammdaten.xlsx › Kommunen › C3: „Gemeinde“"),
         "cause first: {found:#?}"
