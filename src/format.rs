@@ -37,6 +37,15 @@ pub fn de_signed(x: f64, digits: usize) -> String {
     }
 }
 
+/// Joins words as German prose: "a, b und c".
+pub fn de_join(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} und {last}", rest.join(", ")),
+    }
+}
+
 /// German date: 22.11.2026.
 pub fn de_date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
@@ -51,6 +60,13 @@ pub fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn german_lists() {
+        assert_eq!(de_join(&[]), "");
+        assert_eq!(de_join(&["a"]), "a");
+        assert_eq!(de_join(&["a", "b", "c"]), "a, b und c");
+    }
 
     #[test]
     fn german_numbers() {

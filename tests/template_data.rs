@@ -124,5 +124,5 @@ fn ids_that_would_share_a_file_name_get_distinct_output_paths() {
     let folded: std::collections::BTreeSet<String> = handouts.iter().map(|p| p.to_lowercase()).collect();
     assert_eq!(folded.len(), 4, "{handouts:?}");
     assert!(handouts.iter().all(|p| p.len() < 120), "{handouts:?}");
-    assert!(qdfh::documents::clashes(&documents.iter().collect::<Vec<_>>()).is_empty());
+    assert!(qdfh::documents::clashes(&documents).is_empty());
 }

@@ -51,14 +51,18 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode, CmdError> {
         planned.push((year, documents));
     }
     prepare_folders(&project.output_dir(), planned.iter().flat_map(|(_, documents)| documents))?;
-    let clashing = clashing_outputs(planned.iter().flat_map(|(_, documents)| documents).collect());
+    let clashing = clashing_outputs(planned.iter().flat_map(|(_, documents)| documents));
     let mut summary = Summary::default();
     for (year, documents) in &planned {
         let outcomes = write_documents(year, documents, &engine, &project.output_dir(), &clashing);
         summary.add(documents, outcomes);
     }
     summary.print(&diagnostics, cli.quiet);
-    Ok(if summary.failed == 0 && diagnostics.error_count() == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if summary.failures.is_empty() && diagnostics.error_count() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Output paths (as [`output_key`]) that several documents would write, with
@@ -66,19 +70,19 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode, CmdError> {
 /// known, so neither is written. qdfh's own names never clash (see
 /// [`crate::files::FileNames`]); a file-name text edited in
 /// `templates/texte/` can make them.
-fn clashing_outputs(documents: Vec<&Document>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (a, b) in clashes(&documents) {
-        let (a, b) = (documents[a], documents[b]);
-        let message = format!(
-            "{} und {} hätten dieselbe Ausgabedatei {} (Groß- und Kleinschreibung zählen nicht); bitte die Dateinamen-Texte unter templates/texte/ prüfen",
-            a.title,
-            b.title,
-            b.output.display()
-        );
-        out.insert(output_key(&a.output), message);
-    }
-    out
+fn clashing_outputs<'a>(documents: impl IntoIterator<Item = &'a Document>) -> BTreeMap<String, String> {
+    clashes(documents)
+        .into_iter()
+        .map(|(key, group)| {
+            let titles: Vec<&str> = group.iter().map(|d| d.title.as_str()).collect();
+            let message = format!(
+                "{} hätten dieselbe Ausgabedatei {} (Groß- und Kleinschreibung zählen nicht); bitte die Dateinamen-Texte unter templates/texte/ prüfen",
+                crate::format::de_join(&titles),
+                group[0].output.display()
+            );
+            (key, message)
+        })
+        .collect()
 }
 
 /// Creates the output folder and every folder a document goes to, and checks
@@ -161,8 +165,6 @@ fn write_document(year: &YearContext, document: &Document, engine: &Engine, path
 #[derive(Default)]
 struct Summary {
     written: usize,
-    failed: usize,
-    warned: usize,
     /// (document title, message) of failures and warnings, in plan order.
     failures: Vec<(String, String)>,
     warnings: Vec<(String, String)>,
@@ -175,12 +177,10 @@ impl Summary {
                 Outcome::Written { warnings } => {
                     self.written += 1;
                     if !warnings.is_empty() {
-                        self.warned += 1;
                         self.warnings.push((document.title.clone(), warnings));
                     }
                 }
                 Outcome::Failed(message) => {
-                    self.failed += 1;
                     self.failures.push((document.title.clone(), message));
                 }
             }
@@ -196,12 +196,12 @@ impl Summary {
         for (title, message) in &self.failures {
             eprintln!("Fehler: {title} konnte nicht erstellt werden:\n{message}");
         }
-        if !quiet || self.failed > 0 {
+        if !quiet || !self.failures.is_empty() {
             eprintln!(
                 "{} Dokumente geschrieben, {} fehlgeschlagen, {} mit Warnungen; Eingaben: {} Fehler, {} Warnungen.",
                 self.written,
-                self.failed,
-                self.warned,
+                self.failures.len(),
+                self.warnings.len(),
                 diagnostics.error_count(),
                 diagnostics.warning_count()
             );

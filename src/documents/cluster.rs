@@ -10,7 +10,6 @@ use crate::analysis::compare::ClusterReport;
 use crate::analysis::suppress::Gate;
 use crate::analysis::workshop::Count;
 use crate::analysis::{MunicipalityReport, YearReport};
-use crate::files::FileNames;
 use crate::render::RenderError;
 
 /// The cluster-comparison kind: one per cluster of the year.
@@ -95,12 +94,11 @@ impl Kind for Cluster {
 
     fn plan(&self, year: &YearContext) -> Result<Vec<Document>, DocumentError> {
         let y = year.year();
-        let names = FileNames::new(year.report.clusters.iter().map(|c| c.name.as_str()));
         year.report
             .clusters
             .iter()
             .map(|c| {
-                let name = json!({ "year": y, "cluster_id": names.stem(&c.name) });
+                let name = json!({ "year": y, "cluster_id": year.cluster_names.stem(&c.name) });
                 Ok(Document {
                     kind: &Cluster,
                     year: y,

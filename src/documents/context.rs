@@ -9,6 +9,7 @@ use super::{Document, DocumentError, KINDS};
 use crate::analysis::{YearReport, analyse_year};
 use crate::catalog::{Catalog, Scale};
 use crate::diagnostics::Diagnostics;
+use crate::files::FileNames;
 use crate::model::{Inputs, Rejected};
 use crate::render::{RenderError, Texts};
 use crate::settings::Settings;
@@ -29,6 +30,10 @@ pub struct YearContext<'a> {
     pub settings: &'a Settings,
     /// Findings from reading the inputs (the summary lists them).
     pub diagnostics: &'a Diagnostics,
+    /// File-name parts of the year's municipalities.
+    pub municipality_names: FileNames,
+    /// File-name parts of the year's clusters.
+    pub cluster_names: FileNames,
 }
 
 impl<'a> YearContext<'a> {
@@ -41,8 +46,11 @@ impl<'a> YearContext<'a> {
         settings: &'a Settings,
         diagnostics: &'a Diagnostics,
     ) -> YearContext<'a> {
+        let report = analyse_year(inputs, year, catalog, settings);
         YearContext {
-            report: analyse_year(inputs, year, catalog, settings),
+            municipality_names: FileNames::new(report.municipalities.iter().map(|m| m.id.as_str())),
+            cluster_names: FileNames::new(report.clusters.iter().map(|c| c.name.as_str())),
+            report,
             has_previous: inputs.years.contains_key(&(year - 1)),
             rejected: inputs.rejected.iter().filter(|r| r.years.contains(&year)).cloned().collect(),
             catalog,

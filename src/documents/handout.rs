@@ -6,7 +6,6 @@ use serde_json::{Value, json};
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::MunicipalityReport;
 use crate::analysis::highlights::NOTABLE_CHANGE;
-use crate::files::FileNames;
 use crate::format::{de_date, de_num, de_signed};
 use crate::model::RejectedKind;
 use crate::render::RenderError;
@@ -44,12 +43,11 @@ impl Kind for Handout {
     }
 
     fn plan(&self, year: &YearContext) -> Result<Vec<Document>, DocumentError> {
-        let names = municipality_names(year);
         year.report
             .municipalities
             .iter()
             .map(|m| {
-                let name = json!({ "year": m.year, "municipality_id": names.stem(&m.id) });
+                let name = json!({ "year": m.year, "municipality_id": year.municipality_names.stem(&m.id) });
                 Ok(Document {
                     kind: &Handout,
                     year: m.year,
@@ -76,15 +74,10 @@ impl Kind for Handout {
             });
         }
         let mut job = PdfJob::new("handout.typ", &handout_data(m, year)?)?;
-        let stem = municipality_names(year).stem(&m.id);
+        let stem = year.municipality_names.stem(&m.id);
         job.attachment = Some((format!("daten-{stem}-{}.json", m.year), serde_json::to_vec_pretty(m)?));
         Ok(Content::Pdf(job))
     }
-}
-
-/// The file-name parts of the year's municipalities.
-fn municipality_names(year: &YearContext) -> FileNames {
-    FileNames::new(year.report.municipalities.iter().map(|m| m.id.as_str()))
 }
 
 /// The data of one municipality's handout.

@@ -7,20 +7,16 @@ use std::path::Path;
 
 use super::Document;
 
-/// Pairs of documents (indices into `documents`) whose output paths are the
-/// same file on a case-insensitive file system.
-pub fn clashes(documents: &[&Document]) -> Vec<(usize, usize)> {
-    let mut first: BTreeMap<String, usize> = BTreeMap::new();
-    let mut out = Vec::new();
-    for (i, d) in documents.iter().enumerate() {
-        match first.get(&output_key(&d.output)) {
-            Some(&j) => out.push((j, i)),
-            None => {
-                first.insert(output_key(&d.output), i);
-            }
-        }
+/// The documents whose output paths are the same file on a case-insensitive
+/// file system, grouped by [`output_key`]; documents with a path of their
+/// own are left out.
+pub fn clashes<'a>(documents: impl IntoIterator<Item = &'a Document>) -> BTreeMap<String, Vec<&'a Document>> {
+    let mut by_key: BTreeMap<String, Vec<&Document>> = BTreeMap::new();
+    for document in documents {
+        by_key.entry(output_key(&document.output)).or_default().push(document);
     }
-    out
+    by_key.retain(|_, group| group.len() > 1);
+    by_key
 }
 
 /// An output path as a case-insensitive file system compares it.
