@@ -46,6 +46,12 @@ pub fn de_join(items: &[&str]) -> String {
     }
 }
 
+/// Characters named for a message: „漢“ (U+6F22) und „ü“ (U+00FC).
+pub fn named_characters(chars: &[char]) -> String {
+    let named: Vec<String> = chars.iter().map(|c| format!("„{c}“ (U+{:04X})", *c as u32)).collect();
+    de_join(&named.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 /// German date: 22.11.2026.
 pub fn de_date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()

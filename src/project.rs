@@ -42,17 +42,23 @@ impl Project {
 
     /// The templates folder.
     pub fn templates_dir(&self) -> PathBuf {
-        self.root.join(&self.config.ordner.vorlagen)
+        self.under_root(&self.config.ordner.vorlagen)
     }
 
     /// The inputs folder.
     pub fn inputs_dir(&self) -> PathBuf {
-        self.root.join(&self.config.ordner.eingaben)
+        self.under_root(&self.config.ordner.eingaben)
     }
 
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
-        self.root.join(&self.config.ordner.ausgabe)
+        self.under_root(&self.config.ordner.ausgabe)
+    }
+
+    /// `path` below the root; without a leading `./` when the root is the
+    /// current folder, so messages read `inputs/2026/…`.
+    fn under_root(&self, path: &Path) -> PathBuf {
+        if self.root == Path::new(".") { path.to_path_buf() } else { self.root.join(path) }
     }
 
     /// Loads the catalog from `templates/katalog/`.

@@ -181,3 +181,20 @@ fn a_project_catalog_is_used_when_present() {
 fn common_root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+#[test]
+fn characters_no_report_font_shows_are_named_with_their_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = standard_inputs(dir.path());
+    let mut werkstatt = standard_werkstatt();
+    // Row 2, column C of "Maßnahmen": emoji and Hebrew print, the CJK characters do not.
+    werkstatt[3].rows[1][2] = s("Netzwerkkarte ☕ 😀 שלום 漢字 漢");
+    write_book(&inputs.join("2026/werkstatt-auenfeld.xlsx"), &werkstatt);
+    let output = qdfh(dir.path()).args(["check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "only a warning: {}", stdout(&output));
+    let text = stdout(&output);
+    let warning = "Warnung: inputs/2026/werkstatt-auenfeld.xlsx › Maßnahmen › C2: Die Zeichen „漢“ (U+6F22) und „字“ (U+5B57) \
+                   können mit den Schriften der Berichte nicht dargestellt werden; dort steht „[?]“\n";
+    assert!(text.contains(warning), "{text}");
+    assert_eq!(text.matches("Schriften der Berichte").count(), 1, "{text}");
+}

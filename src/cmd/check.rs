@@ -11,20 +11,37 @@ use super::CmdError;
 use crate::cli::{CheckArgs, Cli, OutputFormat};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::ingest::{self, Reading};
-use crate::project::Project;
+use crate::project::{DEFAULT_TEMPLATES, Project};
+use crate::render::Glyphs;
 
 /// Runs `qdfh check`.
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, CmdError> {
     let project = Project::open(&cli.project)?;
     let catalog = project.catalog_or_default()?;
     let path = args.path.clone().unwrap_or_else(|| project.inputs_dir());
-    let reading = ingest::read(&path, &catalog);
+    let mut reading = ingest::read(&path, &catalog);
+    let glyphs = report_glyphs(&project);
+    ingest::check_printable(&mut reading, &|c| glyphs.shows(c));
     let out = match args.format {
         OutputFormat::Text => text(&reading, cli.quiet),
         OutputFormat::Json => json(&reading)?,
     };
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(if reading.diagnostics.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// What the reports' fonts can show: those of the project's templates, or
+/// the shipped ones when checking outside a project (or when the project's
+/// fonts are unusable, which `qdfh build` reports).
+fn report_glyphs(project: &Project) -> Glyphs {
+    let templates = project.templates_dir();
+    if templates.join("fonts").is_dir()
+        && let Ok(glyphs) = Glyphs::of_templates(&templates)
+    {
+        return glyphs;
+    }
+    let shipped = DEFAULT_TEMPLATES.get_dir("fonts").map(|d| d.files().map(|f| f.contents()).collect::<Vec<_>>());
+    Glyphs::of_font_files(shipped.unwrap_or_default())
 }
 
 /// One line per finding ("Fehler: …", "Warnung: …"), then the summary.

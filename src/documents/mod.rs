@@ -132,7 +132,7 @@ impl Document {
         match self.kind.content(self, year)? {
             Content::File(bytes) => Ok(Made { bytes, warnings: String::new() }),
             Content::Pdf(mut job) => {
-                let replaced = engine.replace_uncovered(&mut job.data);
+                let replaced = engine.glyphs().replace_uncovered(&mut job.data);
                 let profile = year.settings.pdf;
                 let settings = PdfSettings {
                     profile,
@@ -143,10 +143,9 @@ impl Document {
                 let rendered = engine.compile(job.template, &job.data, &settings)?;
                 let mut warnings = rendered.warnings;
                 if !replaced.is_empty() {
-                    let chars: Vec<String> = replaced.iter().map(|c| format!("„{c}“ (U+{:04X})", *c as u32)).collect();
                     let note = format!(
                         "Warnung: keine mitgelieferte Schrift kann {} darstellen; gedruckt wird stattdessen „{}“",
-                        chars.join(", "),
+                        crate::format::named_characters(&replaced),
                         crate::render::PLACEHOLDER
                     );
                     warnings = if warnings.is_empty() { note } else { format!("{note}\n{warnings}") };

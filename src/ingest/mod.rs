@@ -14,6 +14,7 @@ mod context;
 mod fields;
 mod file;
 pub mod folder;
+mod glyphs;
 mod info;
 mod kennzahlen;
 mod register;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use file::Workbook;
+pub use glyphs::Prints;
 pub use kennzahlen::KeyFigures;
 pub use stammdaten::Stammdaten;
 pub use value::format_number;
@@ -189,6 +191,14 @@ fn find_register(start: Option<&Path>, exclude: Option<&Path>, catalog: &Catalog
 /// first, then the Info sheet (it says what the file is), then the other
 /// sheets by name. The sort is stable, so findings at the same place keep
 /// the order in which they were found.
+/// Adds a warning for every text cell of the files read that holds
+/// characters the report fonts cannot show (see [`Prints`]).
+pub fn check_printable(reading: &mut Reading, prints: Prints) {
+    let found = glyphs::unprintable_characters(&reading.files, prints);
+    reading.diagnostics.items.extend(found.items);
+    sort_diagnostics(&mut reading.diagnostics);
+}
+
 fn sort_diagnostics(diags: &mut Diagnostics) {
     diags.items.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
 }

@@ -67,6 +67,12 @@ impl Book {
         self.sheets.sheet_names()
     }
 
+    /// Names of the sheets a person sees (not hidden), in workbook order.
+    pub fn visible_sheet_names(&self) -> Vec<String> {
+        let visible = |s: &&calamine::Sheet| s.visible == calamine::SheetVisible::Visible;
+        self.sheets.sheets_metadata().iter().filter(visible).map(|s| s.name.clone()).collect()
+    }
+
     /// The sheet whose name matches `name` leniently ("Massnahmen" for
     /// "Maßnahmen"), with its name as written. `Ok(None)` if absent.
     pub fn sheet(&mut self, name: &str) -> Result<Option<(String, Range<Data>)>, Diagnostic> {

@@ -10,6 +10,7 @@
 //! the data can change what a template does.
 
 mod error;
+mod glyphs;
 mod pdf;
 mod texts;
 mod world;
@@ -22,13 +23,11 @@ use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 
 pub use self::error::RenderError;
+pub use self::glyphs::{Glyphs, PLACEHOLDER};
 pub use self::pdf::{PdfProfile, PdfSettings, source_date};
 pub use self::texts::{Texts, typst_escape};
 
 use self::world::{DocWorld, Shared};
-
-/// Printed instead of a character that no shipped font can show.
-pub const PLACEHOLDER: &str = "[?]";
 
 /// Compiles Typst templates of one templates folder into PDFs.
 pub struct Engine {
@@ -56,49 +55,9 @@ impl Engine {
         Ok(Engine { shared: Shared::new(templates_dir)? })
     }
 
-    /// Replaces every character of the strings in `data` that no font of
-    /// the templates folder can show with [`PLACEHOLDER`], so that such text
-    /// never fails a document; returns the characters replaced, in order of
-    /// first appearance. Invisible formatting characters (zero-width space,
-    /// joiners, variation selectors, soft hyphen) are kept: they need no glyph.
-    pub fn replace_uncovered(&self, data: &mut serde_json::Value) -> Vec<char> {
-        let mut replaced = Vec::new();
-        self.replace_in(data, &mut replaced);
-        replaced
-    }
-
-    fn replace_in(&self, value: &mut serde_json::Value, replaced: &mut Vec<char>) {
-        match value {
-            serde_json::Value::String(text) => {
-                if text.chars().all(|c| self.shows(c)) {
-                    return;
-                }
-                let mut out = String::with_capacity(text.len());
-                for c in text.chars() {
-                    if self.shows(c) {
-                        out.push(c);
-                    } else {
-                        if !replaced.contains(&c) {
-                            replaced.push(c);
-                        }
-                        out.push_str(PLACEHOLDER);
-                    }
-                }
-                *text = out;
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| self.replace_in(v, replaced)),
-            serde_json::Value::Object(fields) => fields.values_mut().for_each(|v| self.replace_in(v, replaced)),
-            _ => {}
-        }
-    }
-
-    /// Whether `c` prints: a font has it, or it is an invisible formatting
-    /// character that needs no glyph.
-    fn shows(&self, c: char) -> bool {
-        let invisible = matches!(c,
-            '\u{00AD}' | '\u{034F}' | '\u{180B}'..='\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}'
-            | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}');
-        invisible || c.is_whitespace() || self.shared.covers(c)
+    /// Which characters the fonts of the templates folder show.
+    pub fn glyphs(&self) -> &Glyphs {
+        &self.shared.glyphs
     }
 
     /// Compiles `template` (relative to the templates folder, e.g.

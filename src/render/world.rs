@@ -20,6 +20,7 @@ use typst::{Feature, Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 
 use super::error::RenderError;
+use super::glyphs::Glyphs;
 
 /// Virtual path under which each document's data is served.
 pub(crate) const DATA_PATH: &str = "/data.json";
@@ -59,6 +60,8 @@ pub(crate) struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// What the fonts can show.
+    pub(crate) glyphs: Glyphs,
     /// Loaded files. Kept for the whole run so that typst's memoisation
     /// recognises unchanged sources from one document to the next.
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
@@ -79,15 +82,11 @@ impl Shared {
             display_root: display_path(templates_dir),
             library: LazyHash::new(library),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            glyphs: Glyphs::of_fonts(&fonts),
             fonts,
             sources: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
         })
-    }
-
-    /// Whether some font of the templates folder has a glyph for `c`.
-    pub(crate) fn covers(&self, c: char) -> bool {
-        c.is_ascii() || self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
     }
 
     /// The file id of a template given relative to the templates folder.
@@ -250,7 +249,7 @@ impl DiagnosticWorld for DocWorld<'_> {
 }
 
 /// Loads every `.ttf`/`.otf` file of `dir`, in name order for stable output.
-fn load_fonts(dir: &Path, shown: &Path) -> Result<Vec<Font>, RenderError> {
+pub(crate) fn load_fonts(dir: &Path, shown: &Path) -> Result<Vec<Font>, RenderError> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
