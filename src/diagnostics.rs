@@ -1,6 +1,7 @@
 //! One type for every message a user sees about the inputs: where (file,
 //! sheet, cell), how bad (error or warning) and what to do.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -81,6 +82,20 @@ pub struct Diagnostic {
     pub cell: Option<Cell>,
     /// What is wrong and what is allowed, in German.
     pub message: String,
+    /// The finding this one follows from, or that follows from it.
+    #[serde(skip)]
+    pub link: Option<Link>,
+}
+
+/// How a finding relates to others: a broken Stammdaten row is the cause,
+/// each workbook naming its municipality is a consequence. Both carry the
+/// same key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// Other findings follow from this one.
+    Cause(String),
+    /// This finding follows from the cause with this key.
+    Consequence(String),
 }
 
 impl Diagnostic {
@@ -92,6 +107,7 @@ impl Diagnostic {
             sheet: None,
             cell: None,
             message: message.into(),
+            link: None,
         }
     }
 
@@ -112,6 +128,17 @@ impl Diagnostic {
         self
     }
 
+    /// Links the finding to its cause or its consequences.
+    pub fn linked(mut self, link: Option<Link>) -> Diagnostic {
+        self.link = link;
+        self
+    }
+
+    /// True if it follows from another finding.
+    pub fn is_consequence(&self) -> bool {
+        matches!(self.link, Some(Link::Consequence(_)))
+    }
+
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Fehler
@@ -130,6 +157,15 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {}", self.message)
     }
+}
+
+/// A finding with the findings that follow from it.
+#[derive(Debug)]
+pub struct Group<'a> {
+    /// The finding.
+    pub finding: &'a Diagnostic,
+    /// Findings that follow from it, in order.
+    pub consequences: Vec<&'a Diagnostic>,
 }
 
 /// Findings collected while reading, in the order they were found.
@@ -160,6 +196,74 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
+    /// The findings in order, each consequence moved under the first
+    /// finding that is its cause. A consequence whose cause is not among
+    /// the findings stays in its place.
+    pub fn grouped(&self) -> Vec<Group<'_>> {
+        let causes: BTreeMap<&str, usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match &d.link {
+                Some(Link::Cause(key)) => Some((key.as_str(), i)),
+                _ => None,
+            })
+            .rev()
+            .collect();
+        let cause_of = |d: &Diagnostic| match &d.link {
+            Some(Link::Consequence(key)) => causes.get(key.as_str()).copied(),
+            _ => None,
+        };
+        let mut groups = Vec::new();
+        let mut group_of_item = BTreeMap::new();
+        for (i, d) in self.items.iter().enumerate() {
+            if cause_of(d).is_none() {
+                group_of_item.insert(i, groups.len());
+                groups.push(Group { finding: d, consequences: Vec::new() });
+            }
+        }
+        for d in &self.items {
+            if let Some(cause) = cause_of(d) {
+                groups[group_of_item[&cause]].consequences.push(d);
+            }
+        }
+        groups
+    }
+
+    /// One line per finding ("Fehler: …"), its consequences indented below
+    /// it ("  → Folgefehler: …"). `quiet` leaves out warnings.
+    pub fn to_text(&self, quiet: bool) -> String {
+        let mut out = String::new();
+        for group in self.grouped() {
+            if quiet && !group.finding.is_error() {
+                continue;
+            }
+            out.push_str(&format!("{}: {}\n", group.finding.severity.label(), group.finding));
+            for d in group.consequences.iter().filter(|d| d.is_error() || !quiet) {
+                let label = if d.is_error() { "Folgefehler" } else { "Folgewarnung" };
+                out.push_str(&format!("  → {label}: {d}\n"));
+            }
+        }
+        out
+    }
+
+    /// The counts as users read them: "2 Fehler, 1 Warnung", and
+    /// ", 3 Folgemeldungen" when findings were listed under their cause.
+    pub fn counts_text(&self) -> String {
+        let grouped = self.grouped();
+        let errors = grouped.iter().filter(|g| g.finding.is_error()).count();
+        let warnings = grouped.len() - errors;
+        let consequences: usize = grouped.iter().map(|g| g.consequences.len()).sum();
+        let count = |n: usize| crate::ingest::format_number(n as f64);
+        let warning_noun = if warnings == 1 { "Warnung" } else { "Warnungen" };
+        let mut text = format!("{} Fehler, {} {warning_noun}", count(errors), count(warnings));
+        if consequences > 0 {
+            let noun = if consequences == 1 { "Folgemeldung" } else { "Folgemeldungen" };
+            text.push_str(&format!(", {} {noun}", count(consequences)));
+        }
+        text
+    }
+
     /// True if a file has an error, so its contents must not be used.
     pub fn has_error_in(&self, file: &Path) -> bool {
         self.items.iter().any(|d| d.is_error() && d.file == file)
@@ -185,5 +289,33 @@ mod tests {
             .in_sheet("Befragung")
             .at(Cell::new(6, 5));
         assert_eq!(d.to_string(), "inputs/2026/auenfeld.xlsx › Befragung › F7: „vielleicht“ ist keine gültige Antwort");
+    }
+
+    #[test]
+    fn consequences_move_under_their_first_cause_and_orphans_stay() {
+        let file = Path::new("a.xlsx");
+        let cause = |key: &str| Some(Link::Cause(key.into()));
+        let follows = |key: &str| Some(Link::Consequence(key.into()));
+        let diags = Diagnostics {
+            items: vec![
+                Diagnostic::error(file, "1").linked(cause("x")),
+                Diagnostic::error(file, "2").linked(cause("x")),
+                Diagnostic::warning(file, "3"),
+                Diagnostic::error(file, "4").linked(follows("x")),
+                Diagnostic::error(file, "5").linked(follows("y")),
+                Diagnostic::warning(file, "6").linked(follows("x")),
+            ],
+        };
+        let shape: Vec<(&str, Vec<&str>)> = diags
+            .grouped()
+            .iter()
+            .map(|g| (g.finding.message.as_str(), g.consequences.iter().map(|d| d.message.as_str()).collect()))
+            .collect();
+        assert_eq!(shape, [("1", vec!["4", "6"]), ("2", vec![]), ("3", vec![]), ("5", vec![])]);
+        assert_eq!(diags.counts_text(), "3 Fehler, 1 Warnung, 2 Folgemeldungen");
+        assert_eq!(
+            diags.to_text(true),
+            "Fehler: a.xlsx: 1\n  → Folgefehler: a.xlsx: 4\nFehler: a.xlsx: 2\nFehler: a.xlsx: 5\n"
+        );
     }
 }

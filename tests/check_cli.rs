@@ -198,3 +198,27 @@ fn characters_no_report_font_shows_are_named_with_their_cell() {
     assert!(text.contains(warning), "{text}");
     assert_eq!(text.matches("Schriften der Berichte").count(), 1, "{text}");
 }
+
+#[test]
+fn json_nests_consequences_under_their_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = standard_inputs(dir.path());
+    let rows = [
+        ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", ""],
+        ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", "A", ""],
+        ["cedernau", "Stadt Cedernau", "Gemeinde", "Beispielland", "B", ""],
+    ];
+    write_book(&inputs.join("stammdaten.xlsx"), &stammdaten(&rows));
+    write_book(&inputs.join("2026/befragung-cedernau.xlsx"), &standard_befragung("cedernau"));
+    let output = qdfh(dir.path()).args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let findings = report["diagnostics"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report:#}");
+    assert_eq!(findings[0]["cell"], "C4");
+    let consequences = findings[0]["consequences"].as_array().unwrap();
+    assert_eq!(consequences.len(), 1, "{report:#}");
+    assert_eq!(consequences[0]["file"], "inputs/2026/befragung-cedernau.xlsx");
+    assert_eq!(consequences[0]["cell"], "B2");
+    assert_eq!((report["errors"].as_u64(), report["consequences"].as_u64()), (Some(1), Some(1)));
+}

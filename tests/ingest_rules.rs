@@ -25,12 +25,14 @@ fn with_extra(extra: &[(&str, Vec<Sheet>)]) -> (Vec<String>, Inputs) {
 /// The standard folder with these Stammdaten rows (ID, Name, Typ,
 /// Bundesland, Cluster, Schwerpunkte) instead of the standard ones; returns
 /// the inputs read and the findings as `messages` prints them.
-fn with_stammdaten(rows: &[[&str; 6]]) -> (Inputs, Vec<String>) {
+/// The standard inputs with these Stammdaten rows: what was read, the
+/// findings one by one, and the findings as `qdfh check` lists them.
+fn with_stammdaten(rows: &[[&str; 6]]) -> (Inputs, Vec<String>, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let inputs = standard_inputs(dir.path());
     write_book(&inputs.join("stammdaten.xlsx"), &stammdaten(rows));
     let (read, diags) = read(dir.path());
-    (read, messages(&diags, dir.path()))
+    (read, messages(&diags, dir.path()), listed(&diags, dir.path()))
 }
 
 fn surveyed(inputs: &Inputs) -> Vec<&str> {
@@ -201,6 +203,15 @@ fn a_stammdaten_row_with_an_error_drops_only_that_municipality() {
             "Fehler: inputs/2026/befragung-cedernau.xlsx › Info › B2: Kommune „cedernau“ ist in den Stammdaten fehlerhaft eingetragen und wird nicht verwendet; bitte zuerst die Stammdaten korrigieren",
         ]
     );
+    // As listed, the consequence stands under the first error of its row.
+    assert_eq!(
+        listed(&diags, dir.path())[..2],
+        [
+            "Fehler: inputs/stammdaten.xlsx › Kommunen › C4: „Gemeinde“ ist kein bekannter Typ (erlaubt: kreisfreie Stadt, Landkreis, kreisangehörige Stadt, Stadt und Landkreis)",
+            "  → Folgefehler: inputs/2026/befragung-cedernau.xlsx › Info › B2: Kommune „cedernau“ ist in den Stammdaten fehlerhaft eingetragen und wird nicht verwendet; bitte zuerst die Stammdaten korrigieren",
+        ]
+    );
+    assert_eq!(diags.counts_text(), "2 Fehler, 1 Warnung, 1 Folgemeldung");
     let ids: Vec<&str> = read.municipalities.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["auenfeld", "birkental", "dornbach"]);
     assert_eq!(read.municipalities[0].focus, ["QD3", "QD2"]);
@@ -440,7 +451,7 @@ fn diagnostics_are_sorted_by_file_sheet_and_cell() {
 
 #[test]
 fn cluster_names_compare_like_ids_and_keep_the_first_spelling() {
-    let (read, found) = with_stammdaten(&[
+    let (read, found, _) = with_stammdaten(&[
         ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
         ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", " a ", ""],
         ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
@@ -456,7 +467,7 @@ fn cluster_names_compare_like_ids_and_keep_the_first_spelling() {
 #[test]
 fn ids_that_give_the_same_or_a_too_long_file_name_are_pointed_out() {
     let long = "l".repeat(70);
-    let (_, found) = with_stammdaten(&[
+    let (_, found, _) = with_stammdaten(&[
         ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
         ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", "A", ""],
         ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
@@ -496,7 +507,7 @@ fn a_title_row_above_the_header_is_skipped_with_a_warning() {
 
 #[test]
 fn a_broken_stammdaten_row_costs_a_cluster_workshop_only_its_rows() {
-    let (read, found) = with_stammdaten(&[
+    let (read, found, listed) = with_stammdaten(&[
         ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3"],
         ["birkental", "Landkreis Birkental", "Gemeinde", "Beispielland", "A", ""],
         ["cedernau", "Stadt Cedernau", "kreisangehörige Stadt", "Beispielland", "B", "3"],
@@ -511,6 +522,10 @@ fn a_broken_stammdaten_row_costs_a_cluster_workshop_only_its_rows() {
         "{found:#?}"
     );
     assert!(!found.iter().any(|m| m.starts_with("Fehler: inputs/2026/werkstatt-cluster-a.xlsx")), "{found:#?}");
+    let consequences: Vec<&String> = listed.iter().skip(1).take_while(|l| l.starts_with("  → ")).collect();
+    assert!(!consequences.is_empty(), "consequences under the cause: {listed:#?}");
+    assert!(consequences.iter().any(|l| l.contains("werkstatt-cluster-a.xlsx")), "{listed:#?}");
+    assert!(consequences.iter().all(|l| l.contains("birkental")), "{listed:#?}");
     let cluster = read.years[&2026].workshops.iter().find(|w| w.file.ends_with("werkstatt-cluster-a.xlsx"));
     let cluster = cluster.expect("the cluster workshop is kept for its other members");
     assert_eq!(cluster.municipalities, ["auenfeld"]);

@@ -198,12 +198,11 @@ impl Summary {
         }
         if !quiet || !self.failures.is_empty() {
             eprintln!(
-                "{} Dokumente geschrieben, {} fehlgeschlagen, {} mit Warnungen; Eingaben: {} Fehler, {} Warnungen.",
+                "{} Dokumente geschrieben, {} fehlgeschlagen, {} mit Warnungen; Eingaben: {}.",
                 self.written,
                 self.failures.len(),
                 self.warnings.len(),
-                diagnostics.error_count(),
-                diagnostics.warning_count()
+                diagnostics.counts_text()
             );
         }
     }
@@ -241,11 +240,7 @@ fn on_plain_threads<T: Sync, R: Send>(items: &[T], job: impl Fn(&T) -> R + Sync)
 }
 
 fn report_diagnostics(diagnostics: &Diagnostics, quiet: bool) {
-    for d in &diagnostics.items {
-        if d.is_error() || !quiet {
-            eprintln!("{}: {d}", d.severity.label());
-        }
-    }
+    eprint!("{}", diagnostics.to_text(quiet));
 }
 
 #[cfg(test)]

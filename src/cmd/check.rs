@@ -44,16 +44,11 @@ fn report_glyphs(project: &Project) -> Glyphs {
     Glyphs::of_font_files(shipped.unwrap_or_default())
 }
 
-/// One line per finding ("Fehler: …", "Warnung: …"), then the summary.
-/// `quiet` leaves out warnings but still counts them.
+/// One line per finding ("Fehler: …", "Warnung: …"), consequences under
+/// their cause, then the summary. `quiet` leaves out warnings but still
+/// counts them.
 fn text(reading: &Reading, quiet: bool) -> String {
-    let mut out = String::new();
-    for d in &reading.diagnostics.items {
-        if quiet && !d.is_error() {
-            continue;
-        }
-        out.push_str(&format!("{}: {d}\n", d.severity.label()));
-    }
+    let mut out = reading.diagnostics.to_text(quiet);
     out.push_str(&summary(reading));
     out.push('\n');
     out
@@ -62,20 +57,8 @@ fn text(reading: &Reading, quiet: bool) -> String {
 /// "12 Dateien geprüft, 0 Fehler, 3 Warnungen".
 pub fn summary(reading: &Reading) -> String {
     let files = reading.files.len();
-    let errors = reading.diagnostics.error_count();
-    let warnings = reading.diagnostics.warning_count();
-    format!(
-        "{} {} geprüft, {} Fehler, {} {}",
-        count(files),
-        if files == 1 { "Datei" } else { "Dateien" },
-        count(errors),
-        count(warnings),
-        if warnings == 1 { "Warnung" } else { "Warnungen" }
-    )
-}
-
-fn count(n: usize) -> String {
-    crate::ingest::format_number(n as f64)
+    let noun = if files == 1 { "Datei" } else { "Dateien" };
+    format!("{} {noun} geprüft, {}", crate::ingest::format_number(files as f64), reading.diagnostics.counts_text())
 }
 
 /// The JSON document of `--format json`.
@@ -85,6 +68,7 @@ struct Report<'a> {
     files: usize,
     errors: usize,
     warnings: usize,
+    consequences: usize,
 }
 
 /// One finding; `sheet` and `cell` are null for findings about a whole file.
@@ -95,6 +79,10 @@ struct Item<'a> {
     sheet: Option<&'a str>,
     cell: Option<String>,
     message: &'a str,
+    /// Findings that follow from this one (e.g. workbooks naming a broken
+    /// Stammdaten row).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    consequences: Vec<Item<'a>>,
 }
 
 impl<'a> From<&'a Diagnostic> for Item<'a> {
@@ -105,16 +93,27 @@ impl<'a> From<&'a Diagnostic> for Item<'a> {
             sheet: d.sheet.as_deref(),
             cell: d.cell.map(|c| c.to_string()),
             message: &d.message,
+            consequences: Vec::new(),
         }
     }
 }
 
 fn json(reading: &Reading) -> Result<String, CmdError> {
+    let groups = reading.diagnostics.grouped();
+    let diagnostics: Vec<Item> = groups
+        .iter()
+        .map(|g| Item {
+            consequences: g.consequences.iter().copied().map(Item::from).collect(),
+            ..Item::from(g.finding)
+        })
+        .collect();
+    let errors = groups.iter().filter(|g| g.finding.is_error()).count();
     let report = Report {
-        diagnostics: reading.diagnostics.items.iter().map(Item::from).collect(),
         files: reading.files.len(),
-        errors: reading.diagnostics.error_count(),
-        warnings: reading.diagnostics.warning_count(),
+        errors,
+        warnings: groups.len() - errors,
+        consequences: groups.iter().map(|g| g.consequences.len()).sum(),
+        diagnostics,
     };
     Ok(serde_json::to_string_pretty(&report)? + "\n")
 }

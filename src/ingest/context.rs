@@ -40,8 +40,8 @@ impl Context<'_> {
             return None;
         };
         let lookup = self.register.lookup(&value.value);
-        if let Some(message) = lookup_problem(&lookup, &value.value) {
-            diags.push(self.info_error(message, Some(value.cell)));
+        if let Some((message, link)) = lookup_problem(&lookup, &value.value) {
+            diags.push(self.info_error(message, Some(value.cell)).linked(link));
             return None;
         }
         Some(canonical(&lookup, &value.value))

@@ -11,7 +11,7 @@ use super::schema::ColumnKey;
 use super::table::{Row, Table};
 use super::value;
 use crate::catalog::{Catalog, Scale, fold_key};
-use crate::diagnostics::{Cell, Diagnostic, Diagnostics};
+use crate::diagnostics::{Cell, Diagnostic, Diagnostics, Link};
 use crate::model::{Answer, MunicipalityKind};
 
 /// Reads the cells of one table, reporting rejected values.
@@ -34,12 +34,22 @@ pub fn fixed(name: &'static str) -> ColumnKey {
 impl Fields<'_> {
     /// Reports an error at a cell of this table.
     pub fn error(&mut self, cell: Cell, message: String) {
-        self.diags.push(Diagnostic::error(self.file, message).in_sheet(&self.table.sheet).at(cell));
+        self.linked_error(cell, message, None);
+    }
+
+    /// Reports an error at a cell, linked to its cause or consequences.
+    pub fn linked_error(&mut self, cell: Cell, message: String, link: Option<Link>) {
+        self.diags.push(Diagnostic::error(self.file, message).in_sheet(&self.table.sheet).at(cell).linked(link));
     }
 
     /// Reports a warning at a cell of this table.
     pub fn warning(&mut self, cell: Cell, message: String) {
-        self.diags.push(Diagnostic::warning(self.file, message).in_sheet(&self.table.sheet).at(cell));
+        self.linked_warning(cell, message, None);
+    }
+
+    /// Reports a warning at a cell, linked to its cause or consequences.
+    pub fn linked_warning(&mut self, cell: Cell, message: String, link: Option<Link>) {
+        self.diags.push(Diagnostic::warning(self.file, message).in_sheet(&self.table.sheet).at(cell).linked(link));
     }
 
     /// The non-blank cell of a column. Formula errors (#DIV/0! …) are

@@ -48,8 +48,8 @@ pub fn read(book: &mut Book, info: &Info, ctx: &Context, diags: &mut Diagnostics
             figures.iter().map(|(id, key)| (id.clone(), fields.number(row, key))).collect();
         let (Some(typed), Some((_, cell))) = (typed, table.get(row, &fixed("Kommune"))) else { continue };
         let lookup = ctx.register.lookup(&typed);
-        if let Some(message) = lookup_problem(&lookup, &typed) {
-            fields.error(cell, message);
+        if let Some((message, link)) = lookup_problem(&lookup, &typed) {
+            fields.linked_error(cell, message, link);
             continue;
         }
         let municipality = canonical(&lookup, &typed);

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::catalog::fold_key;
+use crate::diagnostics::Link;
 use crate::model::Municipality;
 
 /// The municipalities other workbooks may name.
@@ -87,14 +88,32 @@ impl Register {
 
 /// The message for a municipality that cannot be used, or `None` if found
 /// or unchecked.
-pub fn lookup_problem(lookup: &Lookup<'_>, text: &str) -> Option<String> {
+pub fn lookup_problem(lookup: &Lookup<'_>, text: &str) -> Option<(String, Option<Link>)> {
     match lookup {
         Lookup::Found(_) | Lookup::Unchecked => None,
-        Lookup::Dropped => Some(format!(
-            "Kommune „{text}“ ist in den Stammdaten fehlerhaft eingetragen und wird nicht verwendet; bitte zuerst die Stammdaten korrigieren"
+        Lookup::Dropped => Some((
+            format!(
+                "Kommune „{text}“ ist in den Stammdaten fehlerhaft eingetragen und wird nicht verwendet; bitte zuerst die Stammdaten korrigieren"
+            ),
+            Some(follows_from_row(text)),
         )),
-        Lookup::Unknown => Some(format!("Kommune „{text}“ steht nicht in den Stammdaten (Spalte ID)")),
+        Lookup::Unknown => Some((format!("Kommune „{text}“ steht nicht in den Stammdaten (Spalte ID)"), None)),
     }
+}
+
+/// The link key of a broken Stammdaten row, by the id it gives.
+fn row_key(id: &str) -> String {
+    format!("stammdaten:{}", fold_key(id))
+}
+
+/// Marks an error that drops the Stammdaten row of `id`.
+pub fn drops_row(id: &str) -> Link {
+    Link::Cause(row_key(id))
+}
+
+/// Marks a finding that follows from the broken Stammdaten row of `id`.
+pub fn follows_from_row(id: &str) -> Link {
+    Link::Consequence(row_key(id))
 }
 
 /// The warning of a workbook checked without Stammdaten.

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::context::Context;
 use super::fields::{Fields, fixed};
+use super::register::drops_row;
 use super::schema::{self, kommunen_columns};
 use super::table::Row;
 use super::workbook::Book;
@@ -35,6 +36,7 @@ pub fn read(book: &mut Book, ctx: &Context, diags: &mut Diagnostics) -> Option<S
     let mut first_row: BTreeMap<String, u32> = BTreeMap::new();
     for row in &table.rows {
         let errors = fields.diags.error_count();
+        let first_finding = fields.diags.items.len();
         let municipality = read_row(&mut fields, row);
         let Some(municipality) = municipality else { continue };
         let key = fold_key(&municipality.id);
@@ -53,6 +55,9 @@ pub fn read(book: &mut Book, ctx: &Context, diags: &mut Diagnostics) -> Option<S
         }
         first_row.entry(key.clone()).or_insert(row.row);
         if fields.diags.error_count() > errors {
+            for d in fields.diags.items[first_finding..].iter_mut().filter(|d| d.is_error()) {
+                d.link = Some(drops_row(&municipality.id));
+            }
             out.dropped.insert(key);
         } else {
             out.municipalities.push(municipality);
@@ -107,10 +112,13 @@ pub fn merge(parts: Vec<(std::path::PathBuf, Stammdaten)>, diags: &mut Diagnosti
             same_cluster_spelling(&mut m, &mut clusters, &file, diags);
             let key = fold_key(&m.id);
             if let Some(first) = seen.get(&key) {
-                diags.push(Diagnostic::error(
-                    &file,
-                    format!("ID „{}“ steht auch in {}; IDs müssen eindeutig sein", m.id, first.display()),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        &file,
+                        format!("ID „{}“ steht auch in {}; IDs müssen eindeutig sein", m.id, first.display()),
+                    )
+                    .linked(Some(drops_row(&m.id))),
+                );
                 out.dropped.insert(key);
             } else {
                 seen.insert(key, file.clone());

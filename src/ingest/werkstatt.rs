@@ -6,7 +6,7 @@ use std::path::Path;
 use super::context::{Context, canonical};
 use super::fields::{Fields, fixed};
 use super::info::{Info, InfoValue};
-use super::register::{Lookup, lookup_problem};
+use super::register::{Lookup, follows_from_row, lookup_problem};
 use super::schema::{self, Column, ColumnKey, sheet};
 use super::table::{Row, Table};
 use super::workbook::Book;
@@ -168,7 +168,7 @@ fn names_dropped_member(fields: &mut Fields<'_>, row: &Row, scope: Option<&Scope
     let message = format!(
         "Kommune „{typed}“ ist in den Stammdaten fehlerhaft eingetragen (siehe dort); ihre Zeilen bleiben außen vor"
     );
-    fields.warning(cell, message);
+    fields.linked_warning(cell, message, Some(follows_from_row(&typed)));
     true
 }
 
@@ -189,8 +189,8 @@ fn row_municipality(fields: &mut Fields<'_>, row: &Row, scope: Option<&Scope>, c
         (Some(_), None, _) => return None,
     };
     let lookup = ctx.register.lookup(&typed);
-    if let Some(message) = lookup_problem(&lookup, &typed) {
-        fields.error(cell, message);
+    if let Some((message, link)) = lookup_problem(&lookup, &typed) {
+        fields.linked_error(cell, message, link);
         return None;
     }
     let id = canonical(&lookup, &typed);

@@ -268,6 +268,13 @@ pub fn messages(diags: &Diagnostics, root: &Path) -> Vec<String> {
     diags.items.iter().map(|d| format!("{}: {d}", d.severity.label()).replace(&prefix, "")).collect()
 }
 
+/// The findings as `qdfh check` lists them (consequences indented under
+/// their cause), one line each, with `root/` cut from file names.
+pub fn listed(diags: &Diagnostics, root: &Path) -> Vec<String> {
+    let prefix = format!("{}/", root.display());
+    diags.to_text(false).replace(&prefix, "").lines().map(str::to_string).collect()
+}
+
 /// Findings about files other than those whose name contains `name`.
 pub fn others(diags: &Diagnostics, root: &Path, name: &str) -> Vec<String> {
     messages(diags, root).into_iter().filter(|m| !m.contains(name)).collect()
