@@ -83,6 +83,44 @@ pub struct BuildArgs {
     /// PDF-Profil: ua-a2a (Standard: barrierefrei und archivfähig), plain, a2b, a3b (mit Daten als Anhang).
     #[arg(long)]
     pub pdf: Option<String>,
+    /// Alle Dokumente neu erstellen, auch unveränderte.
+    #[arg(long)]
+    pub force: bool,
+    /// Nichts schreiben: nur prüfen, ob alle Ausgaben aktuell sind (Exit-Code 1, wenn nicht).
+    #[arg(long, conflicts_with = "force")]
+    pub check: bool,
+    /// Nur die Dokumente dieser Kommune (ID) oder dieses Clusters; mehrfach angebbar.
+    #[arg(long, value_name = "KOMMUNE|CLUSTER")]
+    pub only: Vec<String>,
+    /// Nur Teil k von n (z. B. 2/4), für parallele CI-Läufe; zusammen ergeben alle Teile den ganzen Lauf.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+}
+
+/// One of `count` equal parts of a build (`--shard k/n`), `index` from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 1.
+    pub index: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Whether the document at `position` of the sorted plan belongs here.
+    pub fn takes(self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let wrong = || format!("„{text}“ ist kein Teil wie 2/4 (k von n, 1 ≤ k ≤ n)");
+    let (k, n) = text.split_once('/').ok_or_else(wrong)?;
+    let (index, count) = (k.trim().parse().map_err(|_| wrong())?, n.trim().parse().map_err(|_| wrong())?);
+    if index == 0 || count == 0 || index > count {
+        return Err(wrong());
+    }
+    Ok(Shard { index, count })
 }
 
 /// Arguments of the hidden `qdfh examples`.

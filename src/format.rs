@@ -46,6 +46,16 @@ pub fn de_join(items: &[&str]) -> String {
     }
 }
 
+/// At most `n` characters of `text`, with "…" when cut: for titles in
+/// terminal messages, where a name of thousands of characters would bury
+/// the message.
+pub fn shortened(text: &str, n: usize) -> String {
+    match text.char_indices().nth(n) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 /// Characters named for a message: „漢“ (U+6F22) und „ü“ (U+00FC).
 pub fn named_characters(chars: &[char]) -> String {
     let named: Vec<String> = chars.iter().map(|c| format!("„{c}“ (U+{:04X})", *c as u32)).collect();
@@ -65,6 +75,14 @@ pub fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn shortened_cuts_by_characters_and_marks_the_cut() {
+        assert_eq!(shortened("Gülşen", 3), "Gül…");
+        assert_eq!(shortened("Gülşen", 6), "Gülşen");
+        assert_eq!(shortened("😀😀", 1), "😀…");
+    }
+
     use super::*;
 
     #[test]

@@ -19,6 +19,7 @@ pub mod files;
 pub mod format;
 pub mod forms;
 pub mod ingest;
+pub mod manifest;
 pub mod model;
 pub mod project;
 pub mod render;

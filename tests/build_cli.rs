@@ -29,7 +29,8 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else {
+            } else if !path.file_name().unwrap().to_string_lossy().starts_with('.') {
+                // Reports only: not qdfh's hidden build record.
                 out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
             }
         }

@@ -6,6 +6,7 @@ mod common;
 
 mod analysis_hand;
 mod build_cli;
+mod build_incremental;
 mod check_cli;
 mod comparison_render;
 mod examples_generate;
@@ -21,3 +22,4 @@ mod init_project;
 mod render_engine;
 mod render_pdf_checks;
 mod template_data;
+mod typed_text;

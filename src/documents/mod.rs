@@ -16,6 +16,7 @@ pub mod cluster;
 mod context;
 mod error;
 pub mod handout;
+mod made;
 mod names;
 pub mod state;
 pub mod summary;
@@ -27,8 +28,9 @@ use serde::Serialize;
 
 pub use self::context::{Meta, YearContext};
 pub use self::error::DocumentError;
+pub use self::made::{Made, Prepared};
 pub use self::names::{clashes, output_key};
-use crate::render::{Engine, PdfSettings};
+use crate::render::Engine;
 
 /// A kind of document: which documents of it a year has, and how one is made.
 pub trait Kind: Sync {
@@ -107,15 +109,6 @@ impl PdfJob {
     }
 }
 
-/// A made document: its bytes and any warnings typst reported.
-#[derive(Debug)]
-pub struct Made {
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-    /// Typst warnings formatted like typst's CLI; empty when there were none.
-    pub warnings: String,
-}
-
 impl Document {
     /// A stable identifier across runs, e.g. `qdfh-handout-auenfeld-2026`;
     /// it becomes the PDF's document ID.
@@ -129,29 +122,6 @@ impl Document {
 
     /// Makes the document's bytes.
     pub fn make(&self, year: &YearContext, engine: &Engine) -> Result<Made, DocumentError> {
-        match self.kind.content(self, year)? {
-            Content::File(bytes) => Ok(Made { bytes, warnings: String::new() }),
-            Content::Pdf(mut job) => {
-                let replaced = engine.glyphs().replace_uncovered(&mut job.data);
-                let profile = year.settings.pdf;
-                let settings = PdfSettings {
-                    profile,
-                    ident: self.ident(),
-                    date: year.date(),
-                    attachment: job.attachment.filter(|_| profile.allows_attachment()),
-                };
-                let rendered = engine.compile(job.template, &job.data, &settings)?;
-                let mut warnings = rendered.warnings;
-                if !replaced.is_empty() {
-                    let note = format!(
-                        "Warnung: keine mitgelieferte Schrift kann {} darstellen; gedruckt wird stattdessen „{}“",
-                        crate::format::named_characters(&replaced),
-                        crate::render::PLACEHOLDER
-                    );
-                    warnings = if warnings.is_empty() { note } else { format!("{note}\n{warnings}") };
-                }
-                Ok(Made { bytes: rendered.pdf, warnings })
-            }
-        }
+        self.prepare(year, engine)?.make(engine)
     }
 }

@@ -87,6 +87,9 @@ fn read_row(fields: &mut Fields<'_>, row: &Row) -> Option<Municipality> {
     {
         fields.warning(cell, "Cluster fehlt: die Kommune erscheint in keinem Cluster-Vergleich".into());
     }
+    for (column, text) in [("Name", name.as_deref()), ("Cluster", Some(cluster.as_str()))] {
+        warn_if_long(fields, row, column, text.unwrap_or_default());
+    }
     Some(Municipality {
         id: id?,
         name: name.unwrap_or_default(),
@@ -98,6 +101,24 @@ fn read_row(fields: &mut Fields<'_>, row: &Row) -> Option<Municipality> {
         coordinator,
         email,
     })
+}
+
+/// Characters of a name that charts, table heads and running headers show;
+/// the same limit as `shortened` in `templates/lib/format.typ`.
+const SHOWN_NAME_CHARS: usize = 100;
+
+/// Warns that a long name is cut in charts, table heads and headers (the
+/// title block and the handout's facts show it in full).
+fn warn_if_long(fields: &mut Fields<'_>, row: &Row, column: &'static str, text: &str) {
+    let chars = text.chars().count();
+    if chars > SHOWN_NAME_CHARS
+        && let Some((_, cell)) = fields.table.get(row, &fixed(column))
+    {
+        let message = format!(
+            "{column} hat {chars} Zeichen; Diagramme, Tabellenköpfe und Kopfzeilen zeigen nur die ersten {SHOWN_NAME_CHARS} mit „…“"
+        );
+        fields.warning(cell, message);
+    }
 }
 
 /// Merges the Stammdaten of several workbooks; an id in more than one

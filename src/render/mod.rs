@@ -9,6 +9,7 @@
 //! (`#let data = json("/data.json")`), never as Typst source, so no text in
 //! the data can change what a template does.
 
+mod deps;
 mod error;
 mod glyphs;
 mod pdf;
@@ -22,6 +23,7 @@ use typst::foundations::Bytes;
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 
+pub use self::deps::{Dependencies, content_hash};
 pub use self::error::RenderError;
 pub use self::glyphs::{Glyphs, PLACEHOLDER};
 pub use self::pdf::{PdfProfile, PdfSettings, source_date};
@@ -32,6 +34,8 @@ use self::world::{DocWorld, Shared};
 /// Compiles Typst templates of one templates folder into PDFs.
 pub struct Engine {
     shared: Shared,
+    /// The content hash of every font, by index; computed when first needed.
+    font_hashes: std::sync::OnceLock<Vec<String>>,
 }
 
 /// A compiled PDF together with the warnings typst reported for it.
@@ -42,6 +46,8 @@ pub struct Rendered {
     /// Warnings formatted like typst's CLI (file, line, source line); empty
     /// when there were none.
     pub warnings: String,
+    /// The template files and fonts it was made from.
+    pub dependencies: Dependencies,
 }
 
 impl Engine {
@@ -52,12 +58,18 @@ impl Engine {
     /// error if there are none. Templates may read files only below
     /// `templates_dir`.
     pub fn new(templates_dir: &Path) -> Result<Engine, RenderError> {
-        Ok(Engine { shared: Shared::new(templates_dir)? })
+        Ok(Engine { shared: Shared::new(templates_dir)?, font_hashes: std::sync::OnceLock::new() })
     }
 
     /// Which characters the fonts of the templates folder show.
     pub fn glyphs(&self) -> &Glyphs {
         &self.shared.glyphs
+    }
+
+    /// Whether the template files and fonts a document was made from are
+    /// all as they were (see [`Rendered::dependencies`]).
+    pub fn unchanged(&self, dependencies: &Dependencies) -> bool {
+        self.shared.unchanged(dependencies, &self.shared.font_hashes(&self.font_hashes))
     }
 
     /// Compiles `template` (relative to the templates folder, e.g.
@@ -87,7 +99,11 @@ impl Engine {
             check_attachment(name, settings.profile)?;
             world = world.attach(name, bytes.clone());
         }
-        let result = self.export(&world, main, settings);
+        let result = self.export(&world, main, settings).map(|mut rendered| {
+            let reads = world.reads.lock().expect("reads lock");
+            rendered.dependencies = self.shared.dependencies(&reads, &self.shared.font_hashes(&self.font_hashes));
+            rendered
+        });
         // typst's memo cache is global to the process and would otherwise
         // grow with every document; entries unused for one compile go.
         typst::comemo::evict(1);
@@ -112,7 +128,7 @@ impl Engine {
             profile: settings.profile.describe().to_string(),
             report: error::report(world, &errors),
         })?;
-        Ok(Rendered { pdf, warnings: format_warnings(world, &warnings) })
+        Ok(Rendered { pdf, warnings: format_warnings(world, &warnings), dependencies: Dependencies::default() })
     }
 }
 

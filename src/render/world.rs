@@ -59,7 +59,7 @@ pub(crate) struct Shared {
     display_root: PathBuf,
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    pub(crate) fonts: Vec<Font>,
     /// What the fonts can show.
     pub(crate) glyphs: Glyphs,
     /// Loaded files. Kept for the whole run so that typst's memoisation
@@ -138,7 +138,7 @@ impl Shared {
         if real.starts_with(&self.root) { Ok(real) } else { Err(FileError::AccessDenied) }
     }
 
-    fn cached_file(&self, id: FileId) -> FileResult<Bytes> {
+    pub(crate) fn cached_file(&self, id: FileId) -> FileResult<Bytes> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.entry(id).or_insert_with(|| self.load(id)).clone()
     }
@@ -162,12 +162,22 @@ pub(crate) struct DocWorld<'a> {
     /// JSON job description and attachment bytes, when wrapping the template.
     job: Option<(Bytes, Bytes)>,
     today: Datetime,
+    /// Template files and fonts this document read, for incremental builds.
+    pub(crate) reads: Mutex<Reads>,
+}
+
+/// What a document read besides its data: template files (as paths below
+/// the templates folder, e.g. `lib/charts.typ`) and fonts (by index).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Reads {
+    pub(crate) files: std::collections::BTreeSet<String>,
+    pub(crate) fonts: std::collections::BTreeSet<usize>,
 }
 
 impl<'a> DocWorld<'a> {
     /// A world compiling `template` with `data` served as `/data.json`.
     pub(crate) fn new(shared: &'a Shared, template: FileId, data: Bytes, today: Datetime) -> Self {
-        Self { shared, main: template, data, job: None, today }
+        Self { shared, main: template, data, job: None, today, reads: Mutex::default() }
     }
 
     /// Compiles through the wrapper so that `bytes` get attached as `name`.
@@ -181,6 +191,13 @@ impl<'a> DocWorld<'a> {
         self.job = Some((Bytes::new(job.to_string().into_bytes()), Bytes::new(bytes)));
         self.main = id_of(&virtual_path(WRAPPER_PATH));
         self
+    }
+
+    /// Notes a template file as read (also one that is missing: creating
+    /// it later changes the document).
+    fn record_file(&self, id: FileId) {
+        let path = id.vpath().get_without_slash().to_string();
+        self.reads.lock().expect("reads lock").files.insert(path);
     }
 
     /// The engine-provided file at `id`, if it is one.
@@ -221,18 +238,25 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         match self.virtual_file(id) {
             Some(bytes) => bytes.and_then(|b| source_from(id, &b)),
-            None => self.shared.cached_source(id),
+            None => {
+                self.record_file(id);
+                self.shared.cached_source(id)
+            }
         }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         match self.virtual_file(id) {
             Some(bytes) => bytes,
-            None => self.shared.cached_file(id),
+            None => {
+                self.record_file(id);
+                self.shared.cached_file(id)
+            }
         }
     }
 
     fn font(&self, index: usize) -> Option<Font> {
+        self.reads.lock().expect("reads lock").fonts.insert(index);
         self.shared.fonts.get(index).cloned()
     }
 
@@ -284,11 +308,11 @@ fn source_from(id: FileId, bytes: &Bytes) -> FileResult<Source> {
     Ok(Source::new(id, text.to_string()))
 }
 
-fn id_of(vpath: &VirtualPath) -> FileId {
+pub(crate) fn id_of(vpath: &VirtualPath) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath.clone()).intern()
 }
 
-fn virtual_path(path: &str) -> VirtualPath {
+pub(crate) fn virtual_path(path: &str) -> VirtualPath {
     VirtualPath::new(path).expect("engine paths are valid")
 }
 

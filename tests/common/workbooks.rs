@@ -249,6 +249,16 @@ pub fn standard_inputs(dir: &Path) -> PathBuf {
     inputs
 }
 
+/// A project made by `qdfh init` in `dir/projekt` whose inputs are the
+/// standard folder: 7 documents in about a second.
+pub fn small_project(dir: &Path) -> PathBuf {
+    let project = dir.join("projekt");
+    assert_cmd::Command::cargo_bin("qdfh").unwrap().arg("init").arg(&project).assert().success();
+    std::fs::remove_dir_all(project.join("inputs")).unwrap();
+    standard_inputs(&project);
+    project
+}
+
 /// Asserts that everything of the standard folder was read.
 pub fn assert_standard_read(inputs: &Inputs) {
     let ids: Vec<&str> = inputs.municipalities.iter().map(|m| m.id.as_str()).collect();
