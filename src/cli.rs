@@ -33,6 +33,8 @@ pub enum Command {
     Init(InitArgs),
     /// Erstellt alle Berichte: Handouts, Cluster-Vergleiche, Landesübersicht, Excel.
     Build(BuildArgs),
+    /// Beobachtet inputs/ und templates/ und erstellt betroffene Berichte bei jeder Änderung neu.
+    Watch(WatchArgs),
     /// Schreibt die synthetischen Beispiel-Eingaben neu (für Entwickler).
     #[command(hide = true)]
     Examples(ExamplesArgs),
@@ -129,4 +131,12 @@ pub struct ExamplesArgs {
     /// Ordner für die Beispiel-Eingaben.
     #[arg(long, default_value = "inputs", value_name = "ORDNER")]
     pub out: PathBuf,
+}
+
+/// Arguments of `qdfh watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Nur dieses Berichtsjahr (Standard: alle Jahre in inputs/).
+    #[arg(long)]
+    pub year: Option<i32>,
 }

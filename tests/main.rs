@@ -23,3 +23,4 @@ mod render_engine;
 mod render_pdf_checks;
 mod template_data;
 mod typed_text;
+mod watch_folder;

@@ -9,6 +9,7 @@ pub mod check;
 pub mod examples;
 pub mod forms;
 pub mod init;
+pub mod watch;
 
 /// A failure that ends a command; its Display is the German message.
 pub type CmdError = Box<dyn std::error::Error + Send + Sync>;
@@ -21,6 +22,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CmdError> {
         Command::Forms(args) => forms::run(cli, args),
         Command::Init(args) => init::run(cli, args),
         Command::Build(args) => build::run(cli, args),
+        Command::Watch(args) => watch::run(cli, args),
         Command::Examples(args) => examples::run(cli, args),
     }
 }

@@ -17,6 +17,8 @@ mod texts;
 mod world;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::Bytes;
@@ -36,6 +38,10 @@ pub struct Engine {
     shared: Shared,
     /// The content hash of every font, by index; computed when first needed.
     font_hashes: std::sync::OnceLock<Vec<String>>,
+    /// Nanoseconds spent in typst's layout and in PDF export, summed over
+    /// all threads, for `QDFH_STAGE_TIMES`.
+    layout_ns: AtomicU64,
+    export_ns: AtomicU64,
 }
 
 /// A compiled PDF together with the warnings typst reported for it.
@@ -58,12 +64,24 @@ impl Engine {
     /// error if there are none. Templates may read files only below
     /// `templates_dir`.
     pub fn new(templates_dir: &Path) -> Result<Engine, RenderError> {
-        Ok(Engine { shared: Shared::new(templates_dir)?, font_hashes: std::sync::OnceLock::new() })
+        Ok(Engine {
+            shared: Shared::new(templates_dir)?,
+            font_hashes: std::sync::OnceLock::new(),
+            layout_ns: AtomicU64::new(0),
+            export_ns: AtomicU64::new(0),
+        })
     }
 
     /// Which characters the fonts of the templates folder show.
     pub fn glyphs(&self) -> &Glyphs {
         &self.shared.glyphs
+    }
+
+    /// Time spent in typst's layout and in PDF export so far, summed over
+    /// all threads.
+    pub fn stage_times(&self) -> (Duration, Duration) {
+        let get = |ns: &AtomicU64| Duration::from_nanos(ns.load(Ordering::Relaxed));
+        (get(&self.layout_ns), get(&self.export_ns))
     }
 
     /// Whether the template files and fonts a document was made from are
@@ -118,12 +136,17 @@ impl Engine {
         settings: &PdfSettings,
     ) -> Result<Rendered, RenderError> {
         let template = self.shared.display_name(main);
+        let started = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+        self.layout_ns.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
         let document = output.map_err(|errors| RenderError::Template {
             template: template.clone(),
             report: error::report(world, &errors),
         })?;
-        let pdf = typst_pdf::pdf(&document, &settings.options()).map_err(|errors| RenderError::Pdf {
+        let started = Instant::now();
+        let pdf = typst_pdf::pdf(&document, &settings.options());
+        self.export_ns.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        let pdf = pdf.map_err(|errors| RenderError::Pdf {
             template: template.clone(),
             profile: settings.profile.describe().to_string(),
             report: error::report(world, &errors),

@@ -15,15 +15,17 @@
 mod folders;
 mod summary;
 
+pub(crate) use self::summary::{Failure, Summary};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use self::summary::{Summary, TITLE_CHARS};
+use self::summary::TITLE_CHARS;
 use super::CmdError;
 use crate::catalog::fold_key;
 use crate::cli::{BuildArgs, Cli};
@@ -61,6 +63,46 @@ enum Mode {
 
 /// Runs `qdfh build`.
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode, CmdError> {
+    let project = Project::open(&cli.project)?;
+    let built = build(&project, args, |diagnostics| {
+        if !args.check {
+            report_diagnostics(diagnostics, cli.quiet);
+        }
+    })?;
+    if args.check {
+        built.summary.print_check(&project.output_dir(), cli.quiet);
+        return Ok(if built.summary.all_current() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    built.summary.print(&built.diagnostics, cli.quiet, built.took);
+    Ok(if built.succeeded() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The result of one build.
+pub(crate) struct Built {
+    /// Everything found in the inputs.
+    pub diagnostics: Diagnostics,
+    /// What happened to the documents.
+    pub summary: Summary,
+    /// The report years built.
+    pub years: Vec<i32>,
+    /// How long it took.
+    pub took: std::time::Duration,
+}
+
+impl Built {
+    /// No document failed and the inputs had no error.
+    pub fn succeeded(&self) -> bool {
+        self.summary.failures.is_empty() && self.diagnostics.error_count() == 0
+    }
+}
+
+/// Reads the inputs, hands their findings to `on_read`, and makes (or with
+/// `--check`, checks) the documents `args` select. Prints only progress.
+pub(crate) fn build(
+    project: &Project,
+    args: &BuildArgs,
+    on_read: impl FnOnce(&Diagnostics),
+) -> Result<Built, CmdError> {
     let started = Instant::now();
     let mode = if args.check {
         Mode::Check
@@ -69,13 +111,11 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode, CmdError> {
     } else {
         Mode::Build
     };
-    let project = Project::open(&cli.project)?;
     let settings = Settings::resolve(&project.config, args.pdf.as_deref())?;
     let catalog = project.catalog()?;
     let (inputs, diagnostics) = crate::ingest::read_inputs(&project.inputs_dir(), &catalog);
-    if mode != Mode::Check {
-        report_diagnostics(&diagnostics, cli.quiet);
-    }
+    let read = started.elapsed();
+    on_read(&diagnostics);
     let engine = Engine::new(&project.templates_dir())?;
     let texts = Texts::load(&project.templates_dir().join("texte"))?;
     let years: Vec<i32> = inputs.years.keys().copied().filter(|y| args.year.is_none_or(|only| only == *y)).collect();
@@ -84,12 +124,14 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode, CmdError> {
             format!("keine Eingaben für ein Berichtsjahr gefunden in {}", project.inputs_dir().display()).into()
         );
     }
+    let analysing = Instant::now();
     let mut planned = Vec::new();
     for year in &years {
         let year = YearContext::new(&inputs, *year, &catalog, &texts, &settings, &diagnostics);
         let documents = year.plan()?;
         planned.push((year, documents));
     }
+    let analysed = analysing.elapsed();
     let output = project.output_dir();
     let clashing = clashing_outputs(planned.iter().flat_map(|(_, documents)| documents));
     let whole = select(&mut planned, args)?;
@@ -98,25 +140,29 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode, CmdError> {
     }
     let mut manifest = Manifest::load(&output);
     let mut summary = Summary::default();
-    let run = Run { engine: &engine, output: &output, clashing: &clashing, manifest: &manifest, mode };
+    let run = Run {
+        engine: &engine,
+        output: &output,
+        clashing: &clashing,
+        manifest: &manifest,
+        mode,
+        times: StageTimes::default(),
+    };
     let outcomes: Vec<Vec<Outcome>> = planned.iter().map(|(year, documents)| run.documents(year, documents)).collect();
     for ((_, documents), outcomes) in planned.iter().zip(&outcomes) {
         summary.add(documents, outcomes);
     }
+    if std::env::var_os("QDFH_STAGE_TIMES").is_some() {
+        run.times.print(read, analysed, engine.stage_times());
+    }
     if whole {
         summary.removed = outdated(&manifest, &planned, args.year);
     }
-    if mode == Mode::Check {
-        summary.print_check(&output, cli.quiet);
-        return Ok(if summary.all_current() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    if mode != Mode::Check {
+        record(&mut manifest, &planned, outcomes, &summary.removed, &output);
     }
-    record(&mut manifest, &planned, outcomes, &summary.removed, &output);
-    summary.print(&diagnostics, cli.quiet, started.elapsed());
-    Ok(if summary.failures.is_empty() && diagnostics.error_count() == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    drop(planned);
+    Ok(Built { diagnostics, summary, years, took: started.elapsed() })
 }
 
 /// Keeps the documents `--only` and `--shard` ask for; true when the run
@@ -163,6 +209,32 @@ struct Run<'a> {
     clashing: &'a BTreeMap<String, String>,
     manifest: &'a Manifest,
     mode: Mode,
+    times: StageTimes,
+}
+
+/// Thread time spent preparing document data, in nanoseconds: of PDFs (the
+/// template data) and of files (the Excel summary).
+#[derive(Default)]
+struct StageTimes {
+    pdf_data_ns: AtomicU64,
+    files_ns: AtomicU64,
+}
+
+impl StageTimes {
+    /// One line for `QDFH_STAGE_TIMES=1`, used by the benchmark script.
+    fn print(&self, read: Duration, analysed: Duration, (layout, export): (Duration, Duration)) {
+        let secs = |d: Duration| crate::format::de_num(d.as_secs_f64(), 2);
+        let ns = |n: &AtomicU64| Duration::from_nanos(n.load(Ordering::Relaxed));
+        eprintln!(
+            "Zeiten: Lesen {} s, Auswertung {} s, Vorlagendaten {} s, Satz (typst) {} s, PDF-Export {} s, Excel {} s (Summen über alle Threads)",
+            secs(read),
+            secs(analysed),
+            secs(ns(&self.pdf_data_ns)),
+            secs(layout),
+            secs(export),
+            secs(ns(&self.files_ns))
+        );
+    }
 }
 
 impl Run<'_> {
@@ -188,7 +260,16 @@ impl Run<'_> {
 
     fn document(&self, year: &YearContext, document: &Document) -> Outcome {
         let path = self.output.join(&document.output);
-        let prepared = match document.prepare(year, self.engine) {
+        let preparing = Instant::now();
+        let prepared = document.prepare(year, self.engine);
+        let spent = preparing.elapsed().as_nanos() as u64;
+        let stage = if document.output.extension().is_some_and(|e| e == "pdf") {
+            &self.times.pdf_data_ns
+        } else {
+            &self.times.files_ns
+        };
+        stage.fetch_add(spent, Ordering::Relaxed);
+        let prepared = match prepared {
             Ok(prepared) => prepared,
             Err(e) => return self.failed(&path, e.to_string()),
         };

@@ -13,13 +13,31 @@ use crate::manifest::Stale;
 /// Characters of a document title shown in messages.
 pub(super) const TITLE_CHARS: usize = 100;
 
+/// A document that could not be made.
+pub(crate) struct Failure {
+    /// Its report year.
+    pub year: i32,
+    /// Its title, shortened for messages.
+    pub title: String,
+    /// Why, in German.
+    pub message: String,
+}
+
+impl Failure {
+    /// "Fehler: <title> konnte nicht erstellt werden:" and the reason.
+    pub fn text(&self) -> String {
+        format!("Fehler: {} konnte nicht erstellt werden:\n{}", self.title, self.message)
+    }
+}
+
 /// Counts of a build, printed at its end.
 #[derive(Default)]
-pub(super) struct Summary {
+pub(crate) struct Summary {
     pub written: usize,
     pub unchanged: usize,
-    /// (document title, message) of failures and warnings, in plan order.
-    pub failures: Vec<(String, String)>,
+    /// Documents not made, in plan order.
+    pub failures: Vec<Failure>,
+    /// (document title, warnings) in plan order.
     pub warnings: Vec<(String, String)>,
     /// (output path, reason) of outputs `--check` found not current.
     pub stale: Vec<(String, Stale)>,
@@ -44,7 +62,9 @@ impl Summary {
                     }
                 }
                 Outcome::Stale(reason) => self.stale.push((path(), *reason)),
-                Outcome::Failed(message) => self.failures.push((title(), message.clone())),
+                Outcome::Failed(message) => {
+                    self.failures.push(Failure { year: document.year, title: title(), message: message.clone() })
+                }
             }
         }
     }
@@ -60,8 +80,8 @@ impl Summary {
                 eprintln!("Warnung: {title} enthält Hinweise der Vorlage:\n{warnings}");
             }
         }
-        for (title, message) in &self.failures {
-            eprintln!("Fehler: {title} konnte nicht erstellt werden:\n{message}");
+        for failure in &self.failures {
+            eprintln!("{}", failure.text());
         }
         if !quiet || !self.failures.is_empty() {
             let removed = match self.removed.len() {
@@ -88,7 +108,7 @@ impl Summary {
         for path in &self.removed {
             println!("überflüssig: {} (keine Eingaben mehr dafür)", output.join(path).display());
         }
-        for (title, message) in &self.failures {
+        for Failure { title, message, .. } in &self.failures {
             println!("nicht erstellbar: {title}: {}", message.lines().next().unwrap_or_default());
         }
         if !quiet || !self.all_current() {
