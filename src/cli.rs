@@ -131,6 +131,17 @@ pub struct ExamplesArgs {
     /// Ordner für die Beispiel-Eingaben.
     #[arg(long, default_value = "inputs", value_name = "ORDNER")]
     pub out: PathBuf,
+    /// Landesgroßes Beispiel mit so vielen Kommunen (Cluster zu je vier); ohne: die 20 festen Beispielkommunen.
+    #[arg(long, value_name = "ANZAHL", value_parser = parse_municipalities)]
+    pub kommunen: Option<usize>,
+}
+
+fn parse_municipalities(text: &str) -> Result<usize, String> {
+    let max = crate::example::MAX_MUNICIPALITIES;
+    match text.trim().parse() {
+        Ok(count) if (1..=max).contains(&count) => Ok(count),
+        _ => Err(format!("„{text}“ ist keine Anzahl von 1 bis {max}")),
+    }
 }
 
 /// Arguments of `qdfh watch`.

@@ -5,8 +5,12 @@
 //! Generated deterministically (fixed seed, own PRNG) and written with the
 //! same form writer users get their blank forms from, so the examples are
 //! exactly what filled-in forms look like. Every file is marked as synthetic.
+//!
+//! A state-sized variant adds drawn municipalities to the hand-made ones
+//! (`qdfh examples --kommunen N`).
 
 mod actions;
+mod generated;
 mod people;
 mod places;
 mod rng;
@@ -21,8 +25,10 @@ use crate::catalog::Catalog;
 use crate::forms::{FormData, FormInfo, FormsError, Row, Value, write_form};
 use crate::ingest::schema::{ColumnKey, FormKind, sheet};
 
-use self::places::{CLUSTERS, PLACES, Place, STATE};
+use self::places::{Place, STATE, clusters, default_places};
 use self::rng::Rng;
+
+pub use self::generated::MAX_MUNICIPALITIES;
 
 /// The notice written into every example workbook.
 pub const NOTE: &str = "Synthetische Beispieldaten";
@@ -34,6 +40,27 @@ pub const YEARS: [i32; 2] = [2025, 2026];
 /// `werkstatt-<id>.xlsx` or `werkstatt-cluster-<x>.xlsx` and
 /// `kennzahlen.xlsx`. Returns the written files in order.
 pub fn write_example_inputs(out_dir: &Path, catalog: &Catalog) -> Result<Vec<PathBuf>, FormsError> {
+    write_inputs(out_dir, catalog, &default_places())
+}
+
+/// Writes a state-sized example with `municipalities` municipalities into
+/// `out_dir`, the same files as [`write_example_inputs`]: the 20 hand-made
+/// municipalities first, then drawn ones in clusters of four. Returns the
+/// written files in order.
+///
+/// # Panics
+///
+/// When `municipalities` exceeds [`MAX_MUNICIPALITIES`].
+pub fn write_state_example_inputs(
+    out_dir: &Path,
+    catalog: &Catalog,
+    municipalities: usize,
+) -> Result<Vec<PathBuf>, FormsError> {
+    write_inputs(out_dir, catalog, &generated::state_places(municipalities))
+}
+
+/// Writes the example inputs of `places`.
+fn write_inputs(out_dir: &Path, catalog: &Catalog, places: &[Place]) -> Result<Vec<PathBuf>, FormsError> {
     let mut written = Vec::new();
     let mut write = |path: PathBuf, form: FormData| -> Result<(), FormsError> {
         if let Some(dir) = path.parent() {
@@ -43,16 +70,16 @@ pub fn write_example_inputs(out_dir: &Path, catalog: &Catalog) -> Result<Vec<Pat
         written.push(path);
         Ok(())
     };
-    write(out_dir.join("stammdaten.xlsx"), stammdaten())?;
+    write(out_dir.join("stammdaten.xlsx"), stammdaten(places))?;
     for year in YEARS {
         let dir = out_dir.join(year.to_string());
-        for place in PLACES.iter().filter(|p| p.respondents_in(year) > 0) {
+        for place in places.iter().filter(|p| p.respondents_in(year) > 0) {
             write(dir.join(format!("befragung-{}.xlsx", place.id)), survey(catalog, place, year))?;
         }
-        for (path, form) in workshops(catalog, &dir, year) {
+        for (path, form) in workshops(catalog, &dir, year, places) {
             write(path, form)?;
         }
-        write(dir.join("kennzahlen.xlsx"), key_figures(catalog, year))?;
+        write(dir.join("kennzahlen.xlsx"), key_figures(catalog, year, places))?;
     }
     Ok(written)
 }
@@ -66,15 +93,15 @@ fn info(kind: FormKind, municipality: Option<&str>, year: Option<i32>) -> FormIn
     }
 }
 
-fn stammdaten() -> FormData {
+fn stammdaten(places: &[Place]) -> FormData {
     let mut form = FormData::new(info(FormKind::Stammdaten, None, None));
-    for place in &PLACES {
+    for place in places {
         let mut row = Row::new();
-        row.insert(ColumnKey::Fixed("ID"), Value::from(place.id));
-        row.insert(ColumnKey::Fixed("Name"), Value::from(place.name));
+        row.insert(ColumnKey::Fixed("ID"), Value::from(place.id.as_ref()));
+        row.insert(ColumnKey::Fixed("Name"), Value::from(place.name.as_ref()));
         row.insert(ColumnKey::Fixed("Typ"), Value::from(place.kind.label()));
         row.insert(ColumnKey::Fixed("Bundesland"), Value::from(STATE));
-        row.insert(ColumnKey::Fixed("Cluster"), Value::from(place.cluster));
+        row.insert(ColumnKey::Fixed("Cluster"), Value::from(place.cluster.as_ref()));
         row.insert(ColumnKey::Fixed("Schwerpunkte"), Value::from(place.focus.join(", ")));
         row.insert(ColumnKey::Fixed("Koordination"), Value::from(format!("Koordinierungsstelle {}", place.short())));
         row.insert(ColumnKey::Fixed("E-Mail"), Value::from(format!("fruehe-hilfen@{}.example", place.id)));
@@ -84,27 +111,28 @@ fn stammdaten() -> FormData {
 }
 
 fn survey(catalog: &Catalog, place: &Place, year: i32) -> FormData {
-    let mut form = FormData::new(info(FormKind::Befragung, Some(place.id), Some(year)));
+    let mut form = FormData::new(info(FormKind::Befragung, Some(&place.id), Some(year)));
     *form.sheet(sheet::BEFRAGUNG) = survey::survey_rows(catalog, place, year);
     form
 }
 
-/// 2025: one opening workshop per cluster (rows name their municipality);
-/// 2026: one workshop per municipality.
-fn workshops(catalog: &Catalog, dir: &Path, year: i32) -> Vec<(PathBuf, FormData)> {
+/// 2025: one opening workshop per cluster (rows name their municipality),
+/// on the 12th of March to October in turn; 2026: one workshop per
+/// municipality.
+fn workshops(catalog: &Catalog, dir: &Path, year: i32, places: &[Place]) -> Vec<(PathBuf, FormData)> {
     if year == YEARS[0] {
-        CLUSTERS
-            .iter()
-            .zip(1u32..)
-            .filter_map(|(cluster, index)| {
-                let members: Vec<&Place> = PLACES.iter().filter(|p| p.cluster == *cluster).collect();
-                let date = NaiveDate::from_ymd_opt(year, 2 + index, 12)?;
+        clusters(places)
+            .into_iter()
+            .zip(0u32..)
+            .map(|(cluster, index)| {
+                let members: Vec<&Place> = places.iter().filter(|p| p.cluster == cluster).collect();
+                let date = NaiveDate::from_ymd_opt(year, 3 + index % 8, 12).expect("months 3–10 have day 12");
                 let form = workshop::cluster_workshop(catalog, cluster, &members, date);
-                Some((dir.join(format!("werkstatt-cluster-{}.xlsx", cluster.to_lowercase())), form))
+                (dir.join(format!("werkstatt-cluster-{}.xlsx", cluster.to_lowercase())), form)
             })
             .collect()
     } else {
-        PLACES
+        places
             .iter()
             .zip(0u32..)
             .map(|(place, index)| {
@@ -117,15 +145,15 @@ fn workshops(catalog: &Catalog, dir: &Path, year: i32) -> Vec<(PathBuf, FormData
 
 /// Key figures grow with the size of the network and a little from year to
 /// year; one value is left blank ("unbekannt").
-fn key_figures(catalog: &Catalog, year: i32) -> FormData {
+fn key_figures(catalog: &Catalog, year: i32, places: &[Place]) -> FormData {
     let mut form = FormData::new(info(FormKind::Kennzahlen, None, Some(year)));
-    for place in &PLACES {
+    for place in places {
         let mut base = Rng::for_key(&format!("kennzahlen/{}", place.id));
         let mut yearly = Rng::for_key(&format!("kennzahlen/{}/{year}", place.id));
         let growth = f64::from(year - YEARS[0]);
         let size = f64::from(place.respondents[1]);
         let mut row = Row::new();
-        row.insert(ColumnKey::Fixed("Kommune"), Value::from(place.id));
+        row.insert(ColumnKey::Fixed("Kommune"), Value::from(place.id.as_ref()));
         for figure in &catalog.material.key_figures {
             let value = match figure.id.as_str() {
                 "netzwerkpartner" => {

@@ -5,6 +5,11 @@
 //! reports must handle are always present: Nebelsee with 2 respondents,
 //! Haselbruck with exactly 5 (2025) and 4 (2026) around the default
 //! `min_n` of 5, and Lerchwinkel, which joined in 2026 (no 2025 survey).
+//!
+//! A state-sized example (`qdfh examples --kommunen N`) keeps these places
+//! first and adds drawn ones (see `generated`).
+
+use std::borrow::Cow;
 
 use crate::model::MunicipalityKind;
 
@@ -12,15 +17,16 @@ use crate::model::MunicipalityKind;
 pub(super) const STATE: &str = "Beispielland";
 
 /// One fictional municipality and the knobs of its synthetic data.
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Place {
     /// Id used in file names and Info sheets.
-    pub id: &'static str,
+    pub id: Cow<'static, str>,
     /// Display name.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     /// Kind of municipality.
     pub kind: MunicipalityKind,
-    /// Cluster letter.
-    pub cluster: &'static str,
+    /// Cluster name ("A", …, "Z", "AA", …).
+    pub cluster: Cow<'static, str>,
     /// Focus dimensions (Schwerpunkte).
     pub focus: &'static [&'static str],
     /// Respondents in 2025 and 2026; 0 means no survey that year.
@@ -33,7 +39,7 @@ pub(super) struct Place {
     pub typed: bool,
 }
 
-const fn place(
+fn place(
     id: &'static str,
     name: &'static str,
     kind: MunicipalityKind,
@@ -42,39 +48,62 @@ const fn place(
     respondents: [u32; 2],
     quality: f64,
 ) -> Place {
-    Place { id, name, kind, cluster, focus, respondents, quality, trend: 0.0, typed: false }
+    Place {
+        id: Cow::Borrowed(id),
+        name: Cow::Borrowed(name),
+        kind,
+        cluster: Cow::Borrowed(cluster),
+        focus,
+        respondents,
+        quality,
+        trend: 0.0,
+        typed: false,
+    }
 }
 
 use MunicipalityKind::{
     KreisangehoerigeStadt as Kas, KreisfreieStadt as Kfs, Landkreis as Lk, StadtUndLandkreis as Sul,
 };
 
-/// All example municipalities, cluster by cluster.
-pub(super) const PLACES: [Place; 20] = [
-    place("auenfeld", "Stadt Auenfeld", Kfs, "A", &["QD3", "QD2"], [18, 21], 0.3),
-    place("lindmoor", "Landkreis Lindmoor", Lk, "A", &["QD3", "QD2"], [12, 14], 0.0),
-    place("haselbruck", "Stadt Haselbruck", Kas, "A", &["QD3"], [5, 4], -0.2),
-    place("kranichsand", "Landkreis Kranichsand", Lk, "A", &["QD3", "QD2"], [9, 11], -0.4),
-    place("brunnwiek", "Stadt Brunnwiek", Kfs, "B", &["QD3", "QD5"], [22, 25], 0.5),
-    Place { typed: true, ..place("eschenmark", "Landkreis Eschenmark", Lk, "B", &["QD3", "QD5"], [10, 9], -0.1) },
-    place("sommerfurt", "Stadt Sommerfurt", Kas, "B", &["QD3"], [7, 8], 0.1),
-    Place { trend: -0.4, ..place("otterwald", "Landkreis Otterwald", Lk, "B", &["QD3", "QD5"], [13, 12], -0.6) },
-    place("falkbrunn", "Stadt Falkbrunn", Kfs, "C", &["QD3"], [16, 17], 0.2),
-    place("roggenhall", "Stadt und Landkreis Roggenhall", Sul, "C", &["QD3", "QD4"], [20, 23], 0.0),
-    place("moosbachtal", "Landkreis Moosbachtal", Lk, "C", &["QD3"], [8, 10], -0.3),
-    place("lerchwinkel", "Stadt Lerchwinkel", Kas, "C", &["QD3"], [0, 6], 0.1),
-    place("wolkenheide", "Landkreis Wolkenheide", Lk, "D", &["QD3", "QD11"], [11, 13], -0.2),
-    Place { trend: 0.3, ..place("silberquell", "Stadt Silberquell", Kfs, "D", &["QD3", "QD11"], [19, 16], 0.4) },
-    place("heckenau", "Landkreis Heckenau", Lk, "D", &["QD3"], [9, 9], -0.5),
-    place("nebelsee", "Stadt Nebelsee", Kas, "D", &["QD3", "QD11"], [2, 2], 0.0),
-    place("distelmark", "Landkreis Distelmark", Lk, "E", &["QD2", "QD8"], [14, 15], 0.0),
-    place("sternhude", "Stadt Sternhude", Kfs, "E", &["QD3", "QD8"], [17, 20], 0.3),
-    place("kraehenwald", "Landkreis Krähenwald", Lk, "E", &["QD3", "QD8"], [10, 12], -0.1),
-    place("bienwerder", "Stadt Bienwerder", Kas, "E", &["QD3"], [6, 7], 0.2),
-];
+/// The 20 hand-made example municipalities, cluster by cluster.
+pub(super) fn default_places() -> Vec<Place> {
+    vec![
+        place("auenfeld", "Stadt Auenfeld", Kfs, "A", &["QD3", "QD2"], [18, 21], 0.3),
+        place("lindmoor", "Landkreis Lindmoor", Lk, "A", &["QD3", "QD2"], [12, 14], 0.0),
+        place("haselbruck", "Stadt Haselbruck", Kas, "A", &["QD3"], [5, 4], -0.2),
+        place("kranichsand", "Landkreis Kranichsand", Lk, "A", &["QD3", "QD2"], [9, 11], -0.4),
+        place("brunnwiek", "Stadt Brunnwiek", Kfs, "B", &["QD3", "QD5"], [22, 25], 0.5),
+        Place { typed: true, ..place("eschenmark", "Landkreis Eschenmark", Lk, "B", &["QD3", "QD5"], [10, 9], -0.1) },
+        place("sommerfurt", "Stadt Sommerfurt", Kas, "B", &["QD3"], [7, 8], 0.1),
+        Place { trend: -0.4, ..place("otterwald", "Landkreis Otterwald", Lk, "B", &["QD3", "QD5"], [13, 12], -0.6) },
+        place("falkbrunn", "Stadt Falkbrunn", Kfs, "C", &["QD3"], [16, 17], 0.2),
+        place("roggenhall", "Stadt und Landkreis Roggenhall", Sul, "C", &["QD3", "QD4"], [20, 23], 0.0),
+        place("moosbachtal", "Landkreis Moosbachtal", Lk, "C", &["QD3"], [8, 10], -0.3),
+        place("lerchwinkel", "Stadt Lerchwinkel", Kas, "C", &["QD3"], [0, 6], 0.1),
+        place("wolkenheide", "Landkreis Wolkenheide", Lk, "D", &["QD3", "QD11"], [11, 13], -0.2),
+        Place { trend: 0.3, ..place("silberquell", "Stadt Silberquell", Kfs, "D", &["QD3", "QD11"], [19, 16], 0.4) },
+        place("heckenau", "Landkreis Heckenau", Lk, "D", &["QD3"], [9, 9], -0.5),
+        place("nebelsee", "Stadt Nebelsee", Kas, "D", &["QD3", "QD11"], [2, 2], 0.0),
+        place("distelmark", "Landkreis Distelmark", Lk, "E", &["QD2", "QD8"], [14, 15], 0.0),
+        place("sternhude", "Stadt Sternhude", Kfs, "E", &["QD3", "QD8"], [17, 20], 0.3),
+        place("kraehenwald", "Landkreis Krähenwald", Lk, "E", &["QD3", "QD8"], [10, 12], -0.1),
+        place("bienwerder", "Stadt Bienwerder", Kas, "E", &["QD3"], [6, 7], 0.2),
+    ]
+}
 
-/// The cluster letters in order.
-pub(super) const CLUSTERS: [&str; 5] = ["A", "B", "C", "D", "E"];
+/// Members per cluster, in the hand-made places and the drawn ones.
+pub(super) const CLUSTER_SIZE: usize = 4;
+
+/// The cluster names of `places` in order of first appearance.
+pub(super) fn clusters(places: &[Place]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for place in places {
+        if !names.contains(&place.cluster.as_ref()) {
+            names.push(&place.cluster);
+        }
+    }
+    names
+}
 
 impl Place {
     /// Respondents in a year (0: no survey).
@@ -88,7 +117,7 @@ impl Place {
         ["Stadt und Landkreis ", "Landkreis ", "Stadt "]
             .iter()
             .find_map(|prefix| self.name.strip_prefix(prefix))
-            .unwrap_or(self.name)
+            .unwrap_or(&self.name)
     }
 
     /// Is this dimension one of the municipality's focus dimensions?
@@ -103,12 +132,14 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_clusters_have_four_members() {
-        let mut ids: Vec<&str> = PLACES.iter().map(|p| p.id).collect();
+        let places = default_places();
+        let mut ids: Vec<&str> = places.iter().map(|p| p.id.as_ref()).collect();
         ids.sort_unstable();
         ids.dedup();
-        assert_eq!(ids.len(), PLACES.len());
-        for cluster in CLUSTERS {
-            assert_eq!(PLACES.iter().filter(|p| p.cluster == cluster).count(), 4);
+        assert_eq!(ids.len(), places.len());
+        assert_eq!(clusters(&places), ["A", "B", "C", "D", "E"]);
+        for cluster in clusters(&places) {
+            assert_eq!(places.iter().filter(|p| p.cluster == cluster).count(), CLUSTER_SIZE);
         }
     }
 }

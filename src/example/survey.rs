@@ -181,7 +181,7 @@ mod tests {
     fn health_rates_network_lower_than_youth_welfare() {
         let catalog = default_catalog();
         let mut by_area = std::collections::BTreeMap::<String, Vec<f64>>::new();
-        for place in &super::super::places::PLACES {
+        for place in &super::super::places::default_places() {
             for row in survey_rows(&catalog, place, 2026) {
                 let Some(Value::Text(sector)) = row.get(&ColumnKey::Fixed("Sektor")) else { continue };
                 let area = catalog.find_sector(sector).unwrap().bereich.clone();

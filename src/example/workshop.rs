@@ -34,7 +34,7 @@ pub(super) fn municipal_workshop(catalog: &Catalog, place: &Place, year: i32, in
     let mut rng = Rng::for_key(&format!("werkstatt/{}/{year}", place.id));
     // Spread the workshops over February to October.
     let date = NaiveDate::from_ymd_opt(year, 2 + index % 9, 3 + rng.between(0, 24)).expect("months 2–10 have day 27");
-    let mut form = form(year, Some(place.id), None, date);
+    let mut form = form(year, Some(&place.id), None, date);
     let participants = rng.between(8, 14);
     fill(&mut form, catalog, place, date, participants, None, &mut rng);
     form
@@ -47,7 +47,7 @@ pub(super) fn cluster_workshop(catalog: &Catalog, cluster: &str, members: &[&Pla
     for place in members {
         let mut rng = Rng::for_key(&format!("cluster-werkstatt/{}/{year}", place.id));
         let participants = rng.between(2, 4);
-        fill(&mut form, catalog, place, date, participants, Some(place.id), &mut rng);
+        fill(&mut form, catalog, place, date, participants, Some(&place.id), &mut rng);
     }
     form
 }
