@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The value cannot be used; `qdfh check` exits with 1.
@@ -67,8 +67,29 @@ impl Serialize for Cell {
     }
 }
 
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cell, D::Error> {
+        let text = String::deserialize(d)?;
+        Cell::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("no cell: {text}")))
+    }
+}
+
+impl Cell {
+    /// Reads A1 notation ("C2", "AA10").
+    pub fn parse(text: &str) -> Option<Cell> {
+        let split = text.find(|c: char| c.is_ascii_digit())?;
+        let (letters, digits) = text.split_at(split);
+        if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let col = letters.bytes().try_fold(0u32, |n, b| n.checked_mul(26)?.checked_add((b - b'A' + 1) as u32))?;
+        let row: u32 = digits.parse().ok()?;
+        Some(Cell::new(row.checked_sub(1)?, col - 1))
+    }
+}
+
 /// One finding about the inputs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -83,14 +104,14 @@ pub struct Diagnostic {
     /// What is wrong and what is allowed, in German.
     pub message: String,
     /// The finding this one follows from, or that follows from it.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<Link>,
 }
 
 /// How a finding relates to others: a broken Stammdaten row is the cause,
 /// each workbook naming its municipality is a consequence. Both carry the
 /// same key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Link {
     /// Other findings follow from this one.
     Cause(String),
@@ -169,7 +190,7 @@ pub struct Group<'a> {
 }
 
 /// Findings collected while reading, in the order they were found.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Diagnostics {
     /// All findings.
     pub items: Vec<Diagnostic>,
@@ -317,5 +338,15 @@ mod tests {
             diags.to_text(true),
             "Fehler: a.xlsx: 1\n  → Folgefehler: a.xlsx: 4\nFehler: a.xlsx: 2\nFehler: a.xlsx: 5\n"
         );
+    }
+
+    #[test]
+    fn cells_read_back_from_a1_notation() {
+        for cell in [Cell::new(0, 0), Cell::new(1, 2), Cell::new(9, 26), Cell::new(99, 702)] {
+            assert_eq!(Cell::parse(&cell.to_string()), Some(cell));
+        }
+        assert_eq!(Cell::parse("A0"), None);
+        assert_eq!(Cell::parse("12"), None);
+        assert_eq!(Cell::parse("a1"), None);
     }
 }

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One answer on a scale. Blank and "weiß nicht" are never counted as values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Answer {
     /// A value on the scale.
     Value(u8),
@@ -31,7 +31,7 @@ impl Answer {
 }
 
 /// Kind of municipality (Gebietskörperschaft).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MunicipalityKind {
     /// kreisfreie Stadt
     KreisfreieStadt,
@@ -70,7 +70,7 @@ impl MunicipalityKind {
 }
 
 /// A municipality from the register (Stammdaten).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Municipality {
     /// Stable id, e.g. "auenfeld"; used in file names and in every workbook.
     pub id: String,
@@ -91,7 +91,7 @@ pub struct Municipality {
 }
 
 /// Where a record came from, for messages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// The workbook.
     pub file: PathBuf,
@@ -102,7 +102,7 @@ pub struct Origin {
 }
 
 /// One respondent of the survey (Gesamteinschätzung).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Respondent {
     /// Respondent id as typed (may be generated from the row).
     pub id: String,
@@ -123,7 +123,7 @@ pub struct Respondent {
 }
 
 /// The survey of one municipality in one year.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Survey {
     /// Municipality id.
     pub municipality: String,
@@ -136,7 +136,7 @@ pub struct Survey {
 }
 
 /// A workshop participant (Teilnahme).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Participant {
     /// Municipality id (a cluster workshop lists several).
     pub municipality: String,
@@ -149,7 +149,7 @@ pub struct Participant {
 }
 
 /// One participant's Polaritätsprofil rating of one pair.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PolarityRating {
     /// Municipality id.
     pub municipality: String,
@@ -162,7 +162,7 @@ pub struct PolarityRating {
 }
 
 /// One rating of an Erfolgsfaktor.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FactorRating {
     /// Municipality id.
     pub municipality: String,
@@ -175,7 +175,7 @@ pub struct FactorRating {
 }
 
 /// Dot-voting points (Punktabfrage) for a dimension or topic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DotVote {
     /// Municipality id.
     pub municipality: String,
@@ -186,7 +186,7 @@ pub struct DotVote {
 }
 
 /// One row of the action plan (Maßnahmenplanung).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Action {
     /// Municipality id.
     pub municipality: String,
@@ -213,7 +213,7 @@ pub struct Action {
 }
 
 /// Workshop feedback (Rückmeldung).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Feedback {
     /// Municipality id.
     pub municipality: String,
@@ -224,7 +224,7 @@ pub struct Feedback {
 }
 
 /// A workshop workbook (Werkstatt) for one municipality or one cluster.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Workshop {
     /// The workbook.
     pub file: PathBuf,
@@ -249,7 +249,7 @@ pub struct Workshop {
 }
 
 /// A key figure of one municipality in one year.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KeyFigureValue {
     /// Municipality id.
     pub municipality: String,
@@ -262,7 +262,7 @@ pub struct KeyFigureValue {
 }
 
 /// Everything read for one year.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct YearInputs {
     /// Surveys, one per municipality.
     pub surveys: Vec<Survey>,
@@ -273,7 +273,7 @@ pub struct YearInputs {
 }
 
 /// A workbook of a year folder left out because it has errors.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rejected {
     /// The workbook.
     pub file: PathBuf,
@@ -286,7 +286,7 @@ pub struct Rejected {
 }
 
 /// What a rejected workbook holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RejectedKind {
     /// A survey (Befragung).
     Survey,
@@ -320,7 +320,7 @@ impl Rejected {
 }
 
 /// Everything read from an inputs folder.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Inputs {
     /// The municipality register.
     pub municipalities: Vec<Municipality>,

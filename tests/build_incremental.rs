@@ -214,7 +214,7 @@ fn assert_outputs_sound(dir: &Path) {
     for file in all_files(dir) {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         if name.starts_with('.') {
-            assert!(name.ends_with(".tmp") || name == ".qdfh-stand.json", "{}", file.display());
+            assert!(name.ends_with(".tmp") || name.starts_with(".qdfh-"), "{}", file.display());
         } else if name.ends_with(".pdf") {
             let status = std::process::Command::new("qpdf").arg("--check").arg(dir.join(&file)).output().unwrap();
             assert!(
@@ -262,4 +262,22 @@ fn a_killed_build_leaves_complete_reports_and_the_next_build_repairs_everything(
     assert!(all_files(&output).iter().all(|f| !f.to_string_lossy().ends_with(".tmp")), "leftovers stay");
     let check = qdfh(&project).args(["build", "--check"]).output().unwrap();
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+#[test]
+fn a_workbook_changed_behind_the_same_time_stamp_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = small_project(dir.path());
+    build(&project, &[]);
+    assert!(project.join("output/.qdfh-eingaben.json").is_file(), "the parsed workbooks are kept");
+    let workshop = project.join("inputs/2026/werkstatt-auenfeld.xlsx");
+    let stamp = workshop.metadata().unwrap().modified().unwrap();
+    write_book(&workshop, &{
+        let mut werkstatt = standard_werkstatt();
+        werkstatt[3].rows[1][2] = s("Gleiche Zeit, anderer Inhalt");
+        werkstatt
+    });
+    std::fs::File::options().write(true).open(&workshop).unwrap().set_modified(stamp).unwrap();
+    let summary = build(&project, &[]);
+    assert!(summary.starts_with("2 Dokumente geschrieben"), "the cache went by path and time: {summary}");
 }

@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Survey, Workshop};
 
 /// The contents of one workbook, by kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Workbook {
     /// The municipality register (rows with errors already dropped).
     Stammdaten(Stammdaten),
@@ -30,7 +30,7 @@ pub enum Workbook {
 }
 
 /// Where a file lies, which decides what it may contain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Place {
     /// Directly in the inputs folder: only Stammdaten belong here.
     Top,
@@ -42,7 +42,7 @@ pub enum Place {
 }
 
 /// What to read of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum Want {
     /// Everything.
     All,
@@ -51,7 +51,7 @@ pub enum Want {
 }
 
 /// The outcome of reading one file.
-#[derive(Debug)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileResult {
     /// The file.
     pub path: PathBuf,

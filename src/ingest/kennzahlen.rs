@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::KeyFigureValue;
 
 /// The key figures of one workbook.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct KeyFigures {
     /// The year from Info.
     pub year: i32,

@@ -9,6 +9,7 @@
 //! [`folder`].
 
 mod befragung;
+mod cache;
 mod collect;
 mod context;
 mod fields;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use cache::WorkbookCache;
 pub use file::Workbook;
 pub use glyphs::Prints;
 pub use kennzahlen::KeyFigures;
@@ -59,6 +61,17 @@ pub fn read_inputs(path: &Path, catalog: &Catalog) -> (Inputs, Diagnostics) {
     (reading.inputs, reading.diagnostics)
 }
 
+/// Reads an inputs folder like [`read_inputs`], taking workbooks that did
+/// not change from `cache` (see [`WorkbookCache`]).
+pub fn read_inputs_cached(path: &Path, catalog: &Catalog, cache: &WorkbookCache) -> (Inputs, Diagnostics) {
+    if !path.is_dir() || folder::folder_year(path).is_some() {
+        return read_inputs(path, catalog);
+    }
+    let mut reading = read_folder(path, catalog, Some(cache));
+    sort_diagnostics(&mut reading.diagnostics);
+    (reading.inputs, reading.diagnostics)
+}
+
 /// Reads `path` like [`read_inputs`] and also lists the files read.
 ///
 /// A single workbook or year folder is checked against the Stammdaten found
@@ -70,7 +83,7 @@ pub fn read(path: &Path, catalog: &Catalog) -> Reading {
     } else if path.is_dir() {
         match folder::folder_year(path) {
             Some(year) => read_year_folder(path, year, catalog),
-            None => read_folder(path, catalog),
+            None => read_folder(path, catalog, None),
         }
     } else {
         let mut diags = Diagnostics::default();
@@ -103,12 +116,11 @@ pub fn read_workbook(
 
 /// The inputs folder: Stammdaten first (they are needed to check every other
 /// workbook), then all year folders.
-fn read_folder(dir: &Path, catalog: &Catalog) -> Reading {
+fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> Reading {
     let mut diags = Diagnostics::default();
     let listing = folder::list(dir, true, &mut diags);
     let unchecked = Register::Missing { warn: false };
-    let top: Vec<FileResult> =
-        listing.files.par_iter().map(|f| read_file(f, catalog, &unchecked, Place::Top, Want::All)).collect();
+    let top = read_files(&listing.files, catalog, &unchecked, Place::Top, cache);
     let has_stammdaten = top.iter().any(|r| r.kind == Some(schema::FormKind::Stammdaten));
     if !has_stammdaten {
         let message = format!(
@@ -121,7 +133,7 @@ fn read_folder(dir: &Path, catalog: &Catalog) -> Reading {
     let mut results = top;
     for (year, year_dir) in &listing.years {
         let year_listing = folder::list(year_dir, false, &mut diags);
-        results.extend(read_files(&year_listing.files, catalog, &register, Place::Year(*year)));
+        results.extend(read_files(&year_listing.files, catalog, &register, Place::Year(*year), cache));
     }
     collect::finish(results, register, diags)
 }
@@ -131,7 +143,7 @@ fn read_year_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
     let mut diags = Diagnostics::default();
     let listing = folder::list(dir, false, &mut diags);
     let register = find_register(dir.parent(), None, catalog);
-    let results = read_files(&listing.files, catalog, &register, Place::Year(year));
+    let results = read_files(&listing.files, catalog, &register, Place::Year(year), None);
     collect::finish(results, register, diags)
 }
 
@@ -157,8 +169,20 @@ fn read_single(path: &Path, catalog: &Catalog) -> Reading {
     collect::finish(results, register, diags)
 }
 
-fn read_files(files: &[PathBuf], catalog: &Catalog, register: &Register, place: Place) -> Vec<FileResult> {
-    files.par_iter().map(|f| read_file(f, catalog, register, place, Want::All)).collect()
+fn read_files(
+    files: &[PathBuf],
+    catalog: &Catalog,
+    register: &Register,
+    place: Place,
+    cache: Option<&WorkbookCache>,
+) -> Vec<FileResult> {
+    files
+        .par_iter()
+        .map(|f| match cache {
+            Some(cache) => cache.read(f, catalog, register, place, Want::All),
+            None => read_file(f, catalog, register, place, Want::All),
+        })
+        .collect()
 }
 
 /// Looks for Stammdaten in `start` and up to two folders above it; the
@@ -187,10 +211,6 @@ fn find_register(start: Option<&Path>, exclude: Option<&Path>, catalog: &Catalog
     Register::Missing { warn: true }
 }
 
-/// Sorts findings by file, sheet and cell; findings about a whole file come
-/// first, then the Info sheet (it says what the file is), then the other
-/// sheets by name. The sort is stable, so findings at the same place keep
-/// the order in which they were found.
 /// Adds a warning for every text cell of the files read that holds
 /// characters the report fonts cannot show (see [`Prints`]).
 pub fn check_printable(reading: &mut Reading, prints: Prints) {
@@ -199,6 +219,10 @@ pub fn check_printable(reading: &mut Reading, prints: Prints) {
     sort_diagnostics(&mut reading.diagnostics);
 }
 
+/// Sorts findings by file, sheet and cell; findings about a whole file come
+/// first, then the Info sheet (it says what the file is), then the other
+/// sheets by name. The sort is stable, so findings at the same place keep
+/// the order in which they were found.
 fn sort_diagnostics(diags: &mut Diagnostics) {
     diags.items.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
 }

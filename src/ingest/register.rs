@@ -8,7 +8,7 @@ use crate::diagnostics::Link;
 use crate::model::Municipality;
 
 /// The municipalities other workbooks may name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub enum Register {
     /// Stammdaten were read.
     Known {

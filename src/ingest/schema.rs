@@ -21,7 +21,7 @@ pub const INFO_YEAR: &str = "Jahr";
 pub const INFO_DATE: &str = "Datum";
 
 /// The kinds of input workbook, named by the Info sheet's "Formular" value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FormKind {
     /// Municipality register.
     Stammdaten,

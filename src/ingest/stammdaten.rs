@@ -14,7 +14,7 @@ use crate::files::{self, FileNames};
 use crate::model::Municipality;
 
 /// The usable rows of one Stammdaten workbook.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Stammdaten {
     /// Municipalities whose rows have no errors, in row order.
     pub municipalities: Vec<Municipality>,

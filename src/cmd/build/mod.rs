@@ -33,10 +33,14 @@ use crate::diagnostics::Diagnostics;
 use crate::documents::{Document, Subject, YearContext, clashes, output_key};
 use crate::files::write_atomically;
 use crate::format::shortened;
+use crate::ingest::WorkbookCache;
 use crate::manifest::{self, Entry, Manifest, Stale};
 use crate::project::Project;
 use crate::render::{Engine, Texts, content_hash};
 use crate::settings::Settings;
+
+/// The parsed workbooks of the last build, in the output folder.
+pub const INPUT_CACHE: &str = ".qdfh-eingaben.json";
 
 /// What happened to one document.
 pub(crate) enum Outcome {
@@ -113,7 +117,9 @@ pub(crate) fn build(
     };
     let settings = Settings::resolve(&project.config, args.pdf.as_deref())?;
     let catalog = project.catalog()?;
-    let (inputs, diagnostics) = crate::ingest::read_inputs(&project.inputs_dir(), &catalog);
+    let cache_path = project.output_dir().join(INPUT_CACHE);
+    let cache = WorkbookCache::load(&cache_path);
+    let (inputs, diagnostics) = crate::ingest::read_inputs_cached(&project.inputs_dir(), &catalog, &cache);
     let read = started.elapsed();
     on_read(&diagnostics);
     let engine = Engine::new(&project.templates_dir())?;
@@ -137,6 +143,8 @@ pub(crate) fn build(
     let whole = select(&mut planned, args)?;
     if mode != Mode::Check {
         folders::prepare_folders(&output, planned.iter().flat_map(|(_, documents)| documents))?;
+        // Without it the next run only parses every workbook again.
+        let _ = cache.save(&cache_path);
     }
     let mut manifest = Manifest::load(&output);
     let mut summary = Summary::default();
