@@ -29,12 +29,18 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 impl Shared {
-    /// The current hash of a template file, as this run reads it.
+    /// The current hash of a template file, as this run reads it (files
+    /// are read once per run, so the hash is computed once too).
     pub(crate) fn file_hash(&self, path: &str) -> String {
-        match self.cached_file(id_of(&virtual_path(&format!("/{path}")))) {
+        if let Some(hash) = self.hashes.lock().expect("hashes lock").get(path) {
+            return hash.clone();
+        }
+        let hash = match self.cached_file(id_of(&virtual_path(&format!("/{path}")))) {
             Ok(bytes) => content_hash(&bytes),
             Err(_) => MISSING.to_string(),
-        }
+        };
+        self.hashes.lock().expect("hashes lock").insert(path.to_string(), hash.clone());
+        hash
     }
 
     /// The hash of every font, computed once per run.

@@ -66,6 +66,8 @@ pub(crate) struct Shared {
     /// recognises unchanged sources from one document to the next.
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    /// Content hashes of template files by path, for incremental builds.
+    pub(crate) hashes: Mutex<HashMap<String, String>>,
 }
 
 impl Shared {
@@ -86,6 +88,7 @@ impl Shared {
             fonts,
             sources: Mutex::new(HashMap::new()),
             files: Mutex::new(HashMap::new()),
+            hashes: Mutex::new(HashMap::new()),
         })
     }
 
