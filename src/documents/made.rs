@@ -27,14 +27,14 @@ pub struct Prepared {
 
 enum Ready {
     Pdf { template: &'static str, data: serde_json::Value, settings: PdfSettings, replaced: Vec<char> },
-    File(Vec<u8>),
+    File { key: Vec<u8>, make: super::FileMaker },
 }
 
 impl Document {
     /// Computes the document's content and input key without compiling.
     pub fn prepare(&self, year: &YearContext, engine: &Engine) -> Result<Prepared, DocumentError> {
         let ready = match self.kind.content(self, year)? {
-            Content::File(bytes) => Ready::File(bytes),
+            Content::File { key, make } => Ready::File { key, make },
             Content::Pdf(mut job) => {
                 let replaced = engine.glyphs().replace_uncovered(&mut job.data);
                 let profile = year.settings.pdf;
@@ -52,10 +52,11 @@ impl Document {
 }
 
 impl Prepared {
-    /// Compiles the document (a finished file is returned as it is).
+    /// Compiles the document, or makes the file.
     pub fn make(self, engine: &Engine) -> Result<Made, DocumentError> {
         let (template, data, settings, replaced) = match self.ready {
-            Ready::File(bytes) => {
+            Ready::File { make, .. } => {
+                let bytes = make()?;
                 return Ok(Made { bytes, warnings: String::new(), dependencies: Dependencies::default() });
             }
             Ready::Pdf { template, data, settings, replaced } => (template, data, settings, replaced),
@@ -79,8 +80,8 @@ fn input_key(ready: &Ready) -> Result<String, DocumentError> {
     let mut hasher = blake3::Hasher::new();
     hasher.update(concat!("qdfh ", env!("CARGO_PKG_VERSION"), "\n").as_bytes());
     match ready {
-        Ready::File(bytes) => {
-            hasher.update(b"file\n").update(bytes);
+        Ready::File { key, .. } => {
+            hasher.update(b"file\n").update(key);
         }
         Ready::Pdf { template, data, settings, replaced: _ } => {
             let head = format!("pdf\n{template}\n{:?}\n{}\n{}\n", settings.profile, settings.ident, settings.date);

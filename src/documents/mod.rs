@@ -88,9 +88,14 @@ impl fmt::Debug for Document {
 pub enum Content {
     /// A Typst template compiled with its data.
     Pdf(PdfJob),
-    /// A finished file, e.g. an Excel workbook.
-    File(Vec<u8>),
+    /// A file made only when needed, e.g. an Excel workbook: `key` holds
+    /// everything its bytes are made from, so an incremental build can tell
+    /// it is unchanged without making it.
+    File { key: Vec<u8>, make: FileMaker },
 }
+
+/// Makes the bytes of a [`Content::File`].
+pub type FileMaker = Box<dyn FnOnce() -> Result<Vec<u8>, DocumentError>>;
 
 /// A Typst template, its data and what the PDF carries besides.
 pub struct PdfJob {

@@ -23,7 +23,15 @@ impl Kind for Summary {
     }
 
     fn content(&self, _document: &Document, year: &YearContext) -> Result<Content, DocumentError> {
-        let ctx = SummaryContext { catalog: year.catalog, diagnostics: year.diagnostics, settings: year.settings };
-        Ok(Content::File(summary_workbook(&year.report, &ctx)?))
+        // The workbook is a function of these four (and qdfh's version).
+        let (report, catalog, diagnostics, settings) =
+            (year.report.clone(), year.catalog.clone(), year.diagnostics.clone(), year.settings.clone());
+        let mut key = serde_json::to_vec(&(&report, &catalog, &diagnostics))?;
+        key.extend(format!("{settings:?}").into_bytes());
+        let make = move || {
+            let ctx = SummaryContext { catalog: &catalog, diagnostics: &diagnostics, settings: &settings };
+            Ok(summary_workbook(&report, &ctx)?)
+        };
+        Ok(Content::File { key, make: Box::new(make) })
     }
 }
