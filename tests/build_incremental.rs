@@ -1,12 +1,12 @@
 //! Incremental builds: a re-run makes exactly the documents whose data,
 //! templates or files changed; `--check`, `--only` and `--shard`.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::os::unix::fs::MetadataExt;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+use crate::common::outputs::{reports, rewritten};
 use crate::common::workbooks::*;
 
 fn qdfh(project: &Path) -> Command {
@@ -21,36 +21,6 @@ fn build(project: &Path, args: &[&str]) -> String {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{stderr}");
     stderr.lines().last().unwrap_or_default().to_string()
-}
-
-/// Every report below `output/` with the identity of its file (inode and
-/// modification time): a file written again gets a new inode.
-fn reports(project: &Path) -> BTreeMap<PathBuf, (u64, i64, i64)> {
-    let root = project.join("output");
-    let mut found = BTreeMap::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for path in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
-            if path.is_dir() {
-                stack.push(path);
-            } else if !path.file_name().unwrap().to_string_lossy().starts_with('.') {
-                let meta = path.metadata().unwrap();
-                found.insert(
-                    path.strip_prefix(&root).unwrap().to_path_buf(),
-                    (meta.ino(), meta.mtime(), meta.mtime_nsec()),
-                );
-            }
-        }
-    }
-    found
-}
-
-/// The reports written again (or new) between two listings.
-fn rewritten(
-    before: &BTreeMap<PathBuf, (u64, i64, i64)>,
-    after: &BTreeMap<PathBuf, (u64, i64, i64)>,
-) -> BTreeSet<String> {
-    after.iter().filter(|(p, id)| before.get(*p) != Some(id)).map(|(p, _)| p.display().to_string()).collect()
 }
 
 fn names(list: &[&str]) -> BTreeSet<String> {
@@ -74,7 +44,7 @@ fn a_rerun_without_changes_writes_nothing() {
     let first = build(&project, &[]);
     assert!(first.starts_with("7 Dokumente geschrieben, 0 unverändert"), "{first}");
     let before = reports(&project);
-    assert_eq!(before.keys().map(|p| p.display().to_string()).collect::<BTreeSet<_>>(), names(&ALL));
+    assert_eq!(before.keys().cloned().collect::<BTreeSet<_>>(), names(&ALL));
     let second = build(&project, &[]);
     assert!(second.starts_with("0 Dokumente geschrieben, 7 unverändert, 0 fehlgeschlagen"), "{second}");
     assert!(rewritten(&before, &reports(&project)).is_empty());
@@ -164,7 +134,7 @@ fn outputs_whose_inputs_are_gone_are_removed_and_said_so() {
     assert!(listed.contains("überflüssig: output/2026/handouts/handout-cedernau-2026.pdf"), "{listed}");
     let summary = build(&project, &[]);
     assert!(summary.contains(", 2 veraltete entfernt;"), "{summary}");
-    let left: BTreeSet<String> = reports(&project).keys().map(|p| p.display().to_string()).collect();
+    let left: BTreeSet<String> = reports(&project).keys().cloned().collect();
     let gone = ["2026/handouts/handout-cedernau-2026.pdf", "2026/cluster/cluster-B-2026.pdf"];
     assert_eq!(left, names(&ALL).difference(&names(&gone)).cloned().collect());
 }
@@ -186,7 +156,7 @@ fn shards_together_write_exactly_the_full_build_and_only_picks_a_subject() {
 
     std::fs::remove_dir_all(project.join("output")).unwrap();
     build(&project, &["--only", "Birkental", "--only", "b"]);
-    let made: BTreeSet<String> = reports(&project).keys().map(|p| p.display().to_string()).collect();
+    let made: BTreeSet<String> = reports(&project).keys().cloned().collect();
     assert_eq!(made, names(&["2026/handouts/handout-birkental-2026.pdf", "2026/cluster/cluster-B-2026.pdf"]));
     let unknown = qdfh(&project).args(["build", "--only", "xanten"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(1));

@@ -2,12 +2,11 @@
 //! project: changes are rebuilt, a burst is one build, a bad workbook gets a
 //! Prüfbericht and disturbs nothing else, Ctrl-C ends cleanly.
 
-use std::collections::BTreeMap;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::outputs::{reports, rewritten};
 use crate::common::workbooks::*;
 
 /// A running `qdfh watch` whose stderr goes to a file.
@@ -60,30 +59,6 @@ fn builds(log: &str) -> usize {
     log.matches("Dokumente geschrieben").count()
 }
 
-/// Reports below `output/` with the identity of their files.
-fn reports(project: &Path) -> BTreeMap<String, (u64, i64)> {
-    let root = project.join("output");
-    let mut found = BTreeMap::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for path in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let meta = path.metadata().unwrap();
-                let name = path.strip_prefix(&root).unwrap().display().to_string();
-                found.insert(name, (meta.ino(), meta.mtime_nsec()));
-            }
-        }
-    }
-    found
-}
-
-fn rewritten(before: &BTreeMap<String, (u64, i64)>, after: &BTreeMap<String, (u64, i64)>) -> Vec<String> {
-    let reports = after.iter().filter(|(p, _)| p.ends_with(".pdf") || p.ends_with(".xlsx"));
-    reports.filter(|(p, id)| before.get(*p) != Some(id)).map(|(p, _)| p.clone()).collect()
-}
-
 fn werkstatt_with_action(text: &str) -> Vec<Sheet> {
     let mut werkstatt = standard_werkstatt();
     werkstatt[3].rows[1][2] = s(text);
@@ -103,7 +78,7 @@ fn watch_rebuilds_what_changed_and_stops_on_ctrl_c() {
     write_book(&workshop, &werkstatt_with_action("Netzwerkkarte, neu"));
     watch.wait_for_builds(2);
     let expected = ["2026/handouts/handout-auenfeld-2026.pdf", "2026/zusammenfassung.xlsx"];
-    assert_eq!(rewritten(&before, &reports(&project)), expected);
+    assert_eq!(rewritten(&before, &reports(&project)), expected.map(String::from).into());
 
     // Five quick saves are one build.
     for i in 0..5 {
@@ -129,10 +104,8 @@ fn watch_rebuilds_what_changed_and_stops_on_ctrl_c() {
     let text = std::fs::read_to_string(&cluster).unwrap();
     std::fs::write(&cluster, format!("{text}\n// bearbeitet\n")).unwrap();
     watch.wait_for_builds(5);
-    assert_eq!(
-        rewritten(&before, &reports(&project)),
-        ["2026/cluster/cluster-A-2026.pdf", "2026/cluster/cluster-B-2026.pdf"]
-    );
+    let cluster_pdfs = ["2026/cluster/cluster-A-2026.pdf", "2026/cluster/cluster-B-2026.pdf"];
+    assert_eq!(rewritten(&before, &reports(&project)), cluster_pdfs.map(String::from).into());
 
     // Ctrl-C ends the watch with exit code 0.
     let pid = watch.child.id().to_string();

@@ -36,7 +36,7 @@ impl Document {
         let ready = match self.kind.content(self, year)? {
             Content::File { key, make } => Ready::File { key, make },
             Content::Pdf(mut job) => {
-                let replaced = engine.glyphs().replace_uncovered(&mut job.data);
+                let replaced = engine.glyphs().make_printable(&mut job.data);
                 let profile = year.settings.pdf;
                 let settings = PdfSettings {
                     profile,

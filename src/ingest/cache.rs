@@ -8,8 +8,10 @@
 //! reads every workbook again, which is always correct.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use super::file::{FileResult, Place, Want, read_file};
 use super::register::Register;
@@ -24,8 +26,6 @@ pub struct WorkbookCache {
     known: HashMap<String, FileResult>,
     /// Entries used or made in this run: the next run's cache.
     used: Mutex<HashMap<String, FileResult>>,
-    /// The hash of the catalog, computed once.
-    catalog: Mutex<Option<String>>,
 }
 
 /// Changes whenever the cached types change; an older cache is ignored.
@@ -51,38 +51,34 @@ impl WorkbookCache {
         write_atomically(path, &bytes)
     }
 
-    /// Reads `file` like [`read_file`], or takes the result from the cache.
-    pub(super) fn read(
+    /// Reads `files` like [`read_file`] (in parallel), taking unchanged
+    /// ones from the cache. The context of the reading (catalog, register,
+    /// place) is hashed once for all of them.
+    pub(super) fn read_all(
         &self,
-        file: &Path,
+        files: &[PathBuf],
         catalog: &Catalog,
         register: &Register,
         place: Place,
         want: Want,
-    ) -> FileResult {
-        let Some(key) = self.key(file, catalog, register, place, want) else {
-            return read_file(file, catalog, register, place, want);
-        };
-        let result = match self.known.get(&key) {
-            Some(found) => found.clone(),
-            None => read_file(file, catalog, register, place, want),
-        };
-        self.used.lock().expect("cache lock").insert(key, result.clone());
-        result
-    }
-
-    /// The key of a reading; `None` when the file cannot be read (then it
-    /// is read uncached, to report why).
-    fn key(&self, file: &Path, catalog: &Catalog, register: &Register, place: Place, want: Want) -> Option<String> {
-        let content = content_hash(&std::fs::read(file).ok()?);
-        let catalog = self.catalog_hash(catalog);
-        let context = serde_json::to_vec(&(register, place, want)).ok()?;
-        Some(format!("{}|{content}|{catalog}|{}", file.display(), content_hash(&context)))
-    }
-
-    fn catalog_hash(&self, catalog: &Catalog) -> String {
-        let mut cached = self.catalog.lock().expect("cache lock");
-        cached.get_or_insert_with(|| content_hash(&serde_json::to_vec(catalog).unwrap_or_default())).clone()
+    ) -> Vec<FileResult> {
+        let catalog_json = serde_json::to_vec(catalog).unwrap_or_default();
+        let context_json = serde_json::to_vec(&(register, place, want)).unwrap_or_default();
+        let context = format!("{}|{}", content_hash(&catalog_json), content_hash(&context_json));
+        files
+            .par_iter()
+            .map(|file| {
+                // A file that cannot be read is read uncached, to report why.
+                let Ok(bytes) = std::fs::read(file) else { return read_file(file, catalog, register, place, want) };
+                let key = format!("{}|{}|{context}", file.display(), content_hash(&bytes));
+                let result = match self.known.get(&key) {
+                    Some(found) => found.clone(),
+                    None => read_file(file, catalog, register, place, want),
+                };
+                self.used.lock().expect("cache lock").insert(key, result.clone());
+                result
+            })
+            .collect()
     }
 }
 

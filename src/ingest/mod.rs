@@ -176,13 +176,10 @@ fn read_files(
     place: Place,
     cache: Option<&WorkbookCache>,
 ) -> Vec<FileResult> {
-    files
-        .par_iter()
-        .map(|f| match cache {
-            Some(cache) => cache.read(f, catalog, register, place, Want::All),
-            None => read_file(f, catalog, register, place, Want::All),
-        })
-        .collect()
+    match cache {
+        Some(cache) => cache.read_all(files, catalog, register, place, Want::All),
+        None => files.par_iter().map(|f| read_file(f, catalog, register, place, Want::All)).collect(),
+    }
 }
 
 /// Looks for Stammdaten in `start` and up to two folders above it; the

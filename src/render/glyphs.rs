@@ -51,7 +51,7 @@ impl Glyphs {
     /// and lets words too long for any line break anywhere (see
     /// [`breakable`]); returns the characters replaced, in order of first
     /// appearance.
-    pub fn replace_uncovered(&self, data: &mut serde_json::Value) -> Vec<char> {
+    pub fn make_printable(&self, data: &mut serde_json::Value) -> Vec<char> {
         let mut replaced = Vec::new();
         self.replace_in(data, &mut replaced);
         replaced

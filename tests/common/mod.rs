@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod fixture;
+pub mod outputs;
 pub mod render;
 pub mod workbooks;
 

@@ -179,24 +179,19 @@ pub(crate) fn build(
 fn select(planned: &mut [(YearContext, Vec<Document>)], args: &BuildArgs) -> Result<bool, CmdError> {
     if !args.only.is_empty() {
         let wanted: BTreeSet<String> = args.only.iter().map(|o| fold_key(o)).collect();
-        let named = |d: &Document| match &d.subject {
-            Subject::Municipality(id) | Subject::Cluster(id) => wanted.contains(&fold_key(id)),
-            Subject::State => false,
+        let subject_key = |d: &Document| match &d.subject {
+            Subject::Municipality(id) | Subject::Cluster(id) => Some(fold_key(id)),
+            Subject::State => None,
         };
-        let found: BTreeSet<String> = planned
-            .iter()
-            .flat_map(|(_, documents)| documents.iter().filter(|d| named(d)))
-            .filter_map(|d| match &d.subject {
-                Subject::Municipality(id) | Subject::Cluster(id) => Some(fold_key(id)),
-                Subject::State => None,
-            })
-            .collect();
+        let found: BTreeSet<String> =
+            planned.iter().flat_map(|(_, documents)| documents.iter().filter_map(subject_key)).collect();
         if let Some(unknown) = args.only.iter().find(|o| !found.contains(&fold_key(o))) {
             return Err(
                 format!("--only {unknown}: keine Kommune (ID) und kein Cluster dieses Namens hat Dokumente").into()
             );
         }
-        planned.iter_mut().for_each(|(_, documents)| documents.retain(|d| named(d)));
+        let named = |d: &Document| subject_key(d).is_some_and(|key| wanted.contains(&key));
+        planned.iter_mut().for_each(|(_, documents)| documents.retain(named));
     }
     if let Some(shard) = args.shard {
         let mut position = 0;
