@@ -5,8 +5,11 @@
 # clusters, two years) and measures on this machine: the full build (wall
 # time, peak RSS, time per page, stage split), a rebuild without changes,
 # one changed action plan, one changed survey, one changed template.
-# Repeated steps give medians. Needs /usr/bin/time, pdfinfo (poppler-utils)
-# and python3 with openpyxl (installed with pip when missing).
+# Repeated steps give medians. Then it compiles the newest year's handouts
+# with the typst CLI of the same version (installed with `cargo install`
+# into the target folder when missing) and reports the paired ratio.
+# Needs /usr/bin/time, pdfinfo (poppler-utils) and python3 with openpyxl
+# (installed with pip when missing).
 #
 #   bench/state.sh [N] [REPEATS]
 set -euo pipefail
@@ -74,3 +77,39 @@ SURVEY=$(first "$P"/inputs/2026/befragung-*.xlsx)
 median_build "one survey changed" 'COUNTER=$((COUNTER+1)); set_cell "$SURVEY" "Befragung" D2 "Rolle $COUNTER"'
 median_build "one answer changed" 'COUNTER=$((COUNTER+1)); set_cell "$SURVEY" "Befragung" E2 $((COUNTER % 6 + 1))'
 median_build "cluster template changed" 'echo "// $RANDOM" >>"$P/templates/cluster.typ"'
+
+# The same handouts with the typst CLI: one process per document, two at a
+# time, from the very data qdfh gives typst (`build --daten`), against
+# qdfh building exactly those handouts (`--force --only`). Runs alternate,
+# so both see the same machine state; the ratio is taken per pair.
+TYPST_VERSION=$(awk '/^name = "typst"$/ {getline; gsub(/"/, "", $3); print $3; exit}' "$ROOT/Cargo.lock")
+TYPST_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/typst-cli-$TYPST_VERSION"
+TYPST="$TYPST_DIR/bin/typst"
+[ -x "$TYPST" ] || cargo install --quiet --locked typst-cli --version "=$TYPST_VERSION" --root "$TYPST_DIR"
+YEAR=$(ls "$P/inputs" | grep -E '^[0-9]{4}$' | sort | tail -1)
+"$QDFH" -C "$P" build -q --year "$YEAR" --daten "$WORK/daten" 2>/dev/null || true
+JOBS="$WORK/cli"
+ONLY=()
+for json in "$WORK/daten/$YEAR/handouts/"*.json; do
+  job="$JOBS/$(basename "$json" .json)"
+  mkdir -p "$job"
+  ln -s "$P"/templates/* "$job/"
+  cp "$json" "$job/data.json"
+  ONLY+=(--only "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["municipality"]["id"])' "$json")")
+done
+cli_loop() {
+  ls -d "$JOBS"/*/ | xargs -P 2 -I{} "$TYPST" compile --root {} --font-path "$P/templates/fonts" \
+    --ignore-system-fonts --ignore-embedded-fonts --features a11y-extras --pdf-standard ua-1,a-2a \
+    {}handout.typ {}out.pdf
+}
+: >"$WORK/ratios"
+for _ in $(seq "$REPEATS"); do
+  start=$(date +%s.%N); cli_loop; cli=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
+  start=$(date +%s.%N); "$QDFH" -C "$P" build -q --force --year "$YEAR" "${ONLY[@]}" 2>/dev/null || true
+  ours=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
+  ratio=$(awk -v c="$cli" -v q="$ours" 'BEGIN {print c / q}')
+  printf '%-28s typst CLI %6.1f s, qdfh %6.1f s, CLI/qdfh %.2f\n' "${#ONLY[@]} handouts $YEAR" "$cli" "$ours" "$ratio"
+  echo "$ratio" >>"$WORK/ratios"
+done
+printf '%-28s median CLI/qdfh %.2f over %s pairs (typst-cli %s)\n' "CLI comparison" \
+  "$(sort -n "$WORK/ratios" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$REPEATS" "$TYPST_VERSION"

@@ -97,6 +97,10 @@ pub struct BuildArgs {
     /// Nur Teil k von n (z. B. 2/4), für parallele CI-Läufe; zusammen ergeben alle Teile den ganzen Lauf.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
+    /// Legt zusätzlich die Daten jedes PDFs (/data.json) unter ORDNER ab, z. B. um eine Vorlage
+    /// mit der typst-Kommandozeile zu bearbeiten.
+    #[arg(long, value_name = "ORDNER")]
+    pub daten: Option<std::path::PathBuf>,
 }
 
 /// One of `count` equal parts of a build (`--shard k/n`), `index` from 1.

@@ -251,3 +251,32 @@ fn a_workbook_changed_behind_the_same_time_stamp_is_read_again() {
     let summary = build(&project, &[]);
     assert!(summary.starts_with("2 Dokumente geschrieben"), "the cache went by path and time: {summary}");
 }
+
+#[test]
+fn template_data_is_laid_out_beside_the_build_as_typst_gets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = small_project(dir.path());
+    let data_dir = dir.path().join("daten");
+    build(&project, &["--daten", data_dir.to_str().unwrap()]);
+    let pdfs: BTreeSet<String> =
+        ALL.iter().filter(|n| n.ends_with(".pdf")).map(|n| n.replace(".pdf", ".json")).collect();
+    let dumped: BTreeSet<String> = all_files(&data_dir).iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    assert_eq!(dumped, pdfs, "one JSON per PDF, none for the workbook");
+
+    // The dumped data compiled with the same template gives the same text.
+    let name = "2026/handouts/handout-birkental-2026";
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data_dir.join(format!("{name}.json"))).unwrap()).unwrap();
+    let date = chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap().date_naive();
+    let settings =
+        qdfh::render::PdfSettings { date, ..crate::common::render::settings(qdfh::render::PdfProfile::Plain) };
+    let pdf = crate::common::render::engine().compile_pdf("handout.typ", &data, &settings).unwrap();
+    let built = std::fs::read(project.join(format!("output/{name}.pdf"))).unwrap();
+    let (Some(from_dump), Some(from_build)) =
+        (crate::common::render::pdf_text(&pdf), crate::common::render::pdf_text(&built))
+    else {
+        return;
+    };
+    assert!(from_build.contains("Birkental"), "{from_build}");
+    assert_eq!(from_dump, from_build);
+}

@@ -63,8 +63,15 @@ pub fn run(cli: &Cli, args: &WatchArgs) -> Result<ExitCode, CmdError> {
             .watch(&folder, RecursiveMode::Recursive)
             .map_err(|e| format!("{} kann nicht beobachtet werden: {e}", folder.display()))?;
     }
-    let build_args =
-        BuildArgs { year: args.year, pdf: None, force: false, check: false, only: Vec::new(), shard: None };
+    let build_args = BuildArgs {
+        year: args.year,
+        pdf: None,
+        force: false,
+        check: false,
+        only: Vec::new(),
+        shard: None,
+        daten: None,
+    };
     rebuild(&project, &build_args, cli.quiet);
     loop {
         eprintln!(

@@ -52,6 +52,15 @@ impl Document {
 }
 
 impl Prepared {
+    /// The template and its `/data.json` exactly as typst gets them; `None`
+    /// for a file that is not compiled.
+    pub fn template_data(&self) -> Option<(&'static str, &serde_json::Value)> {
+        match &self.ready {
+            Ready::Pdf { template, data, .. } => Some((template, data)),
+            Ready::File { .. } => None,
+        }
+    }
+
     /// Compiles the document, or makes the file.
     pub fn make(self, engine: &Engine) -> Result<Made, DocumentError> {
         let (template, data, settings, replaced) = match self.ready {

@@ -30,7 +30,7 @@ use super::CmdError;
 use crate::catalog::fold_key;
 use crate::cli::{BuildArgs, Cli};
 use crate::diagnostics::Diagnostics;
-use crate::documents::{Document, Subject, YearContext, clashes, output_key};
+use crate::documents::{Document, Prepared, Subject, YearContext, clashes, output_key};
 use crate::files::write_atomically;
 use crate::format::shortened;
 use crate::ingest::WorkbookCache;
@@ -155,6 +155,7 @@ pub(crate) fn build(
         manifest: &manifest,
         mode,
         times: StageTimes::default(),
+        data_dir: args.daten.as_deref(),
     };
     let outcomes: Vec<Vec<Outcome>> = planned.iter().map(|(year, documents)| run.documents(year, documents)).collect();
     for ((_, documents), outcomes) in planned.iter().zip(&outcomes) {
@@ -213,6 +214,8 @@ struct Run<'a> {
     manifest: &'a Manifest,
     mode: Mode,
     times: StageTimes,
+    /// Where `--daten` puts each PDF's template data.
+    data_dir: Option<&'a Path>,
 }
 
 /// Thread time spent preparing document data, in nanoseconds: of PDFs (the
@@ -276,6 +279,11 @@ impl Run<'_> {
             Ok(prepared) => prepared,
             Err(e) => return self.failed(&path, e.to_string()),
         };
+        if let Some(folder) = &self.data_dir
+            && let Err(e) = save_template_data(folder, document, &prepared)
+        {
+            return Outcome::Failed(e);
+        }
         let key = manifest::key(&document.output);
         let current = self.manifest.check(self.output, &key, &prepared.input_key, self.engine);
         match (self.mode, current) {
@@ -310,6 +318,18 @@ impl Run<'_> {
         }
         Outcome::Failed(message)
     }
+}
+
+/// Writes a PDF's `/data.json` for `--daten` to `<folder>/<output>.json`.
+fn save_template_data(folder: &Path, document: &Document, prepared: &Prepared) -> Result<(), String> {
+    let Some((_, data)) = prepared.template_data() else { return Ok(()) };
+    let path = folder.join(document.output.with_extension("json"));
+    let failed = |e: std::io::Error| format!("{}: {e}", path.display());
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(failed)?;
+    }
+    let bytes = serde_json::to_vec(data).map_err(|e| format!("{}: {e}", path.display()))?;
+    write_atomically(&path, &bytes).map_err(failed)
 }
 
 /// Outputs recorded (for the one year built, if `--year` was given) whose
