@@ -94,6 +94,7 @@ for json in "$WORK/daten/$YEAR/handouts/"*.json; do
   job="$JOBS/$(basename "$json" .json)"
   mkdir -p "$job"
   ln -s "$P"/templates/* "$job/"
+  rm "$job/handout.typ" && cp "$P/templates/handout.typ" "$job/"  # the CLI wants its main file inside --root
   cp "$json" "$job/data.json"
   ONLY+=(--only "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["municipality"]["id"])' "$json")")
 done

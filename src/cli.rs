@@ -35,6 +35,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Beobachtet inputs/ und templates/ und erstellt betroffene Berichte bei jeder Änderung neu.
     Watch(WatchArgs),
+    /// Startet die Ablage-Seite im Browser: Arbeitsmappen hochladen, prüfen, Berichte abholen.
+    Serve(ServeArgs),
+    /// Erstellt Zugangscodes für die freigegebene Ablage-Seite (qdfh serve --freigabe).
+    Zugang(ZugangArgs),
     /// Schreibt die synthetischen Beispiel-Eingaben neu (für Entwickler).
     #[command(hide = true)]
     Examples(ExamplesArgs),
@@ -154,4 +158,33 @@ pub struct WatchArgs {
     /// Nur dieses Berichtsjahr (Standard: alle Jahre in inputs/).
     #[arg(long)]
     pub year: Option<i32>,
+}
+
+/// Arguments of `qdfh serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Im Netz freigeben: Anmeldung mit Zugangscode (siehe qdfh zugang); sonst nur auf diesem Rechner.
+    #[arg(long)]
+    pub freigabe: bool,
+    /// Adresse und Port (Standard: 127.0.0.1:8080; ohne --freigabe nur 127.0.0.1 oder ::1).
+    #[arg(long, value_name = "ADRESSE:PORT")]
+    pub adresse: Option<std::net::SocketAddr>,
+    /// Größte angenommene Datei in MB.
+    #[arg(long, default_value_t = 20, value_name = "MB", value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub max_mb: u32,
+    /// Den Browser nicht öffnen.
+    #[arg(long)]
+    pub kein_browser: bool,
+}
+
+/// Arguments of `qdfh zugang`.
+#[derive(Debug, Args)]
+pub struct ZugangArgs {
+    /// Nur diese Codes erneuern: Kommune-ID oder „lako“; mehrfach angebbar. Ohne Angabe erhalten alle
+    /// Kommunen und die LaKo, die noch keinen Code haben, einen.
+    #[arg(long, value_name = "KOMMUNE|lako")]
+    pub erneuern: Vec<String>,
+    /// Datei für die neuen Codes im Klartext (CSV; Standard: zugangscodes-<Zeitpunkt>.csv im Projekt).
+    #[arg(long, value_name = "DATEI")]
+    pub csv: Option<PathBuf>,
 }

@@ -23,4 +23,5 @@ pub mod manifest;
 pub mod model;
 pub mod project;
 pub mod render;
+pub mod serve;
 pub mod settings;

@@ -9,7 +9,9 @@ pub mod check;
 pub mod examples;
 pub mod forms;
 pub mod init;
+pub mod serve;
 pub mod watch;
+pub mod zugang;
 
 /// A failure that ends a command; its Display is the German message.
 pub type CmdError = Box<dyn std::error::Error + Send + Sync>;
@@ -23,6 +25,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CmdError> {
         Command::Init(args) => init::run(cli, args),
         Command::Build(args) => build::run(cli, args),
         Command::Watch(args) => watch::run(cli, args),
+        Command::Serve(args) => serve::run(cli, args),
+        Command::Zugang(args) => zugang::run(cli, args),
         Command::Examples(args) => examples::run(cli, args),
     }
 }

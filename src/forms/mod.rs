@@ -191,6 +191,12 @@ pub fn answer_value(scale: &Scale, answer: Answer, typed: bool) -> Option<Value>
     }
 }
 
+/// A form's workbook in memory, e.g. for a download; `name` only names it
+/// in errors.
+pub fn form_workbook(name: &str, catalog: &Catalog, form: &FormData) -> Result<Vec<u8>, FormsError> {
+    form_bytes(Path::new(name), catalog, form)
+}
+
 /// Builds the workbook in memory; `path` only names it in errors.
 fn form_bytes(path: &Path, catalog: &Catalog, form: &FormData) -> Result<Vec<u8>, FormsError> {
     let specs = sheets_of(form.info.kind, catalog);

@@ -91,6 +91,10 @@ pub(crate) struct Built {
     pub years: Vec<i32>,
     /// How long it took.
     pub took: std::time::Duration,
+    /// The inputs read.
+    pub inputs: crate::model::Inputs,
+    /// Every document of the years built, as `qdfh serve` lists them.
+    pub reports: Vec<crate::serve::Report>,
 }
 
 impl Built {
@@ -170,8 +174,20 @@ pub(crate) fn build(
     if mode != Mode::Check {
         record(&mut manifest, &planned, outcomes, &summary.removed, &output);
     }
+    let reports = planned.iter().flat_map(|(_, documents)| documents.iter().map(report_of)).collect();
     drop(planned);
-    Ok(Built { diagnostics, summary, years, took: started.elapsed() })
+    Ok(Built { diagnostics, summary, years, took: started.elapsed(), inputs, reports })
+}
+
+/// A planned document as `qdfh serve` lists it.
+fn report_of(document: &Document) -> crate::serve::Report {
+    crate::serve::Report {
+        year: document.year,
+        kind: document.kind.name(),
+        subject: document.subject.clone(),
+        title: document.title.clone(),
+        output: document.output.clone(),
+    }
 }
 
 /// Keeps the documents `--only` and `--shard` ask for; true when the run

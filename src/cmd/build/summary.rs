@@ -84,20 +84,25 @@ impl Summary {
             eprintln!("{}", failure.text());
         }
         if !quiet || !self.failures.is_empty() {
-            let removed = match self.removed.len() {
-                0 => String::new(),
-                n => format!(", {n} veraltete entfernt"),
-            };
-            eprintln!(
-                "{} Dokumente geschrieben, {} unverändert, {} fehlgeschlagen, {} mit Warnungen{removed}; Eingaben: {}; {} s.",
-                self.written,
-                self.unchanged,
-                self.failures.len(),
-                self.warnings.len(),
-                diagnostics.counts_text(),
-                de_num(took.as_secs_f64(), 1)
-            );
+            eprintln!("{}", self.closing_line(diagnostics, took));
         }
+    }
+
+    /// "3 Dokumente geschrieben, 4 unverändert, … ; Eingaben: …; 1,2 s."
+    pub fn closing_line(&self, diagnostics: &Diagnostics, took: Duration) -> String {
+        let removed = match self.removed.len() {
+            0 => String::new(),
+            n => format!(", {n} veraltete entfernt"),
+        };
+        format!(
+            "{} Dokumente geschrieben, {} unverändert, {} fehlgeschlagen, {} mit Warnungen{removed}; Eingaben: {}; {} s.",
+            self.written,
+            self.unchanged,
+            self.failures.len(),
+            self.warnings.len(),
+            diagnostics.counts_text(),
+            de_num(took.as_secs_f64(), 1)
+        )
     }
 
     /// The report of `--check`: one line per output that is not current.

@@ -1,0 +1,313 @@
+//! Taking in an uploaded workbook: is it a spreadsheet, what does the check
+//! say, may this sign-in send it, and where does it go.
+//!
+//! An upload is written under `eingang/` (never under a name the client
+//! chose), checked with the same reader as `qdfh check`, and then either
+//! kept aside in `eingang/abgelehnt/` (errors, or not this sign-in's
+//! municipality) or placed in `inputs/`. A placed workbook replaces the
+//! earlier ones of the same kind, year and municipality (or cluster); those
+//! go to `eingang/historie/`. Every step is logged in
+//! `eingang/protokoll.txt`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::access::{Role, random_token};
+use super::overview::Overview;
+use crate::catalog::Catalog;
+use crate::diagnostics::Diagnostics;
+use crate::files::safe;
+use crate::ingest::{self, Workbook};
+
+/// The folder for uploads, history and the log, at the project root.
+pub const INTAKE_DIR: &str = "eingang";
+
+/// What became of an upload.
+#[derive(Debug, Serialize)]
+pub enum Outcome {
+    /// Placed in `inputs/` (the path shown to the user); the year's
+    /// reports are being rebuilt.
+    Placed { target: String, year: Option<i32>, replaced: usize, warnings: Vec<Finding> },
+    /// The check found errors; kept aside, nothing changed.
+    Faulty { findings: Vec<Finding> },
+    /// Refused before or after the check (not a spreadsheet, another
+    /// municipality, a kind only the LaKo sends).
+    Refused { reason: String },
+}
+
+/// One line of the findings table.
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    /// "Fehler" or "Warnung".
+    pub severity: &'static str,
+    /// The file as the user named it.
+    pub file: String,
+    /// Sheet, if any.
+    pub sheet: String,
+    /// Cell, e.g. "C7", if any.
+    pub cell: String,
+    /// The same text as `qdfh check`.
+    pub message: String,
+}
+
+/// The file extension a spreadsheet's content calls for, by its first
+/// bytes; `None` for anything else.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if bytes.starts_with(OLE) {
+        Some("xls")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        if bytes.get(30..38) == Some(b"mimetype") && has(b"application/vnd.oasis.opendocument.spreadsheet") {
+            Some("ods")
+        } else if has(b"xl/workbook.xml") {
+            Some("xlsx")
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
+/// Everything an upload needs besides its bytes.
+pub struct Intake<'a> {
+    /// The project root.
+    pub root: &'a Path,
+    /// The inputs folder.
+    pub inputs: &'a Path,
+    /// The catalog.
+    pub catalog: &'a Catalog,
+    /// The current picture of the inputs (register and files).
+    pub overview: &'a Overview,
+    /// Held while files in `inputs/` are swapped, so a build never reads
+    /// half a swap.
+    pub inputs_lock: &'a std::sync::Mutex<()>,
+}
+
+impl Intake<'_> {
+    /// Checks and places one upload sent by `role` under the name
+    /// `shown_name` (for messages and the log only).
+    pub fn accept(&self, role: &Role, shown_name: &str, bytes: &[u8]) -> Outcome {
+        let who = match role {
+            Role::Lako => "LaKo".to_string(),
+            Role::Municipality(id) => id.clone(),
+        };
+        let outcome = self.check_and_place(role, shown_name, bytes);
+        let verdict = match &outcome {
+            Outcome::Placed { target, .. } => format!("angenommen → {target}"),
+            Outcome::Faulty { findings } => {
+                format!("abgelehnt: {} Fehler", findings.iter().filter(|f| f.severity == "Fehler").count())
+            }
+            Outcome::Refused { reason } => format!("verweigert: {reason}"),
+        };
+        self.log(&format!("{who} | {} | {verdict}", printable(shown_name)));
+        outcome
+    }
+
+    fn check_and_place(&self, role: &Role, shown_name: &str, bytes: &[u8]) -> Outcome {
+        let Some(extension) = sniff(bytes) else {
+            return Outcome::Refused {
+                reason: "Die Datei ist keine Tabelle (erwartet: .xlsx, .xlsm, .ods oder .xls).".into(),
+            };
+        };
+        let intake = self.root.join(INTAKE_DIR);
+        let upload = intake.join(format!(".upload-{}.{extension}", &random_token()[..16]));
+        if let Err(e) = crate::files::write_atomically(&upload, bytes) {
+            return Outcome::Refused { reason: format!("Die Datei kann nicht gespeichert werden: {e}") };
+        }
+        let (workbook, diagnostics) =
+            ingest::read_workbook(&upload, self.catalog, Some(&self.overview.municipalities));
+        let findings = findings(&diagnostics, shown_name);
+        let outcome = match workbook.filter(|_| diagnostics.error_count() == 0) {
+            None => Outcome::Faulty { findings },
+            Some(workbook) => match self.destination(role, &workbook, extension) {
+                Err(reason) => Outcome::Refused { reason },
+                Ok(destination) => self.place(&upload, destination, findings),
+            },
+        };
+        if upload.exists() {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let unique = &random_token()[..6];
+            let aside = intake.join("abgelehnt").join(format!("{stamp}-{}-{unique}.{extension}", role_stem(role)));
+            let moved = std::fs::create_dir_all(aside.parent().expect("has a parent"))
+                .and_then(|()| std::fs::rename(&upload, &aside));
+            if moved.is_err() {
+                let _ = std::fs::remove_file(&upload);
+            }
+        }
+        outcome
+    }
+
+    /// Where a checked workbook goes and which files it replaces, or why
+    /// this sign-in may not send it.
+    fn destination(&self, role: &Role, workbook: &Workbook, extension: &str) -> Result<Destination, String> {
+        let only_lako = |what: &str| format!("{what} nimmt nur die Landeskoordinierungsstelle entgegen.");
+        let own = |id: &str| {
+            if role.covers(id) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "Diese Arbeitsmappe gehört laut Info-Blatt zur Kommune „{id}“; mit Ihrem Zugang können Sie nur \
+                     Arbeitsmappen Ihrer eigenen Kommune senden."
+                ))
+            }
+        };
+        let year_dir = |year: i32| self.inputs.join(year.to_string());
+        match workbook {
+            Workbook::Stammdaten(_) if *role == Role::Lako => Ok(Destination {
+                target: self.inputs.join(format!("stammdaten.{extension}")),
+                year: None,
+                previous: self.overview.stammdaten_files.clone(),
+            }),
+            Workbook::Stammdaten(_) => Err(only_lako("Stammdaten")),
+            Workbook::Kennzahlen(_) if *role != Role::Lako => Err(only_lako("Kennzahlen")),
+            Workbook::Kennzahlen(figures) => Ok(Destination {
+                target: year_dir(figures.year).join(format!("kennzahlen.{extension}")),
+                year: Some(figures.year),
+                previous: Vec::new(),
+            }),
+            Workbook::Befragung(survey) => {
+                own(&survey.municipality)?;
+                Ok(Destination {
+                    target: year_dir(survey.year).join(format!("befragung-{}.{extension}", safe(&survey.municipality))),
+                    year: Some(survey.year),
+                    previous: self.overview.survey_files(survey.year, &survey.municipality),
+                })
+            }
+            Workbook::Werkstatt(workshop) => {
+                let [municipality] = workshop.municipalities.as_slice() else {
+                    if *role != Role::Lako {
+                        return Err(only_lako("Werkstätten eines Clusters"));
+                    }
+                    let stem = self.overview.cluster_of(&workshop.municipalities).unwrap_or("mehrere".into());
+                    return Ok(Destination {
+                        target: year_dir(workshop.year).join(format!("werkstatt-cluster-{}.{extension}", safe(&stem))),
+                        year: Some(workshop.year),
+                        previous: self.overview.workshop_files(workshop.year, &workshop.municipalities),
+                    });
+                };
+                own(municipality)?;
+                Ok(Destination {
+                    target: year_dir(workshop.year).join(format!("werkstatt-{}.{extension}", safe(municipality))),
+                    year: Some(workshop.year),
+                    previous: self.overview.workshop_files(workshop.year, &workshop.municipalities),
+                })
+            }
+        }
+    }
+
+    /// Moves the upload to its place and the files it replaces to the history.
+    fn place(&self, upload: &Path, destination: Destination, findings: Vec<Finding>) -> Outcome {
+        let history = self.root.join(INTAKE_DIR).join("historie");
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let _swap = self.inputs_lock.lock().expect("inputs lock");
+        let mut previous = destination.previous;
+        if destination.target.exists() && !previous.contains(&destination.target) {
+            previous.push(destination.target.clone());
+        }
+        let result = (|| -> std::io::Result<usize> {
+            std::fs::create_dir_all(destination.target.parent().expect("has a parent"))?;
+            std::fs::create_dir_all(&history)?;
+            let keep = |old: &Path| {
+                let name = old.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                history.join(format!("{stamp}-{name}"))
+            };
+            // The file of the same name is copied first and replaced in one
+            // step, so a reader sees the old workbook or the new one.
+            for old in previous.iter().filter(|p| **p == destination.target) {
+                std::fs::copy(old, keep(old))?;
+            }
+            std::fs::rename(upload, &destination.target)?;
+            for old in previous.iter().filter(|p| **p != destination.target && p.exists()) {
+                std::fs::rename(old, keep(old))?;
+            }
+            Ok(previous.len())
+        })();
+        match result {
+            Ok(replaced) => Outcome::Placed {
+                target: destination.target.strip_prefix(self.root).unwrap_or(&destination.target).display().to_string(),
+                year: destination.year,
+                replaced,
+                warnings: findings,
+            },
+            Err(e) => Outcome::Refused { reason: format!("Die Arbeitsmappe kann nicht abgelegt werden: {e}") },
+        }
+    }
+
+    fn log(&self, line: &str) {
+        log(self.root, line);
+    }
+}
+
+/// Appends a line with the time to `eingang/protokoll.txt` and prints it.
+pub fn log(root: &Path, line: &str) {
+    {
+        let path = root.join(INTAKE_DIR).join("protokoll.txt");
+        let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+        let written = std::fs::create_dir_all(path.parent().expect("has a parent")).and_then(|()| {
+            let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&path)?;
+            writeln!(file, "{stamp} | {line}")
+        });
+        if let Err(e) = written {
+            eprintln!("{}: {e}", path.display());
+        }
+        eprintln!("{stamp} | {line}");
+    }
+}
+
+/// Where a workbook goes and which files it replaces.
+struct Destination {
+    target: PathBuf,
+    year: Option<i32>,
+    previous: Vec<PathBuf>,
+}
+
+/// A file-name part for who sent a file.
+fn role_stem(role: &Role) -> String {
+    match role {
+        Role::Lako => "lako".into(),
+        Role::Municipality(id) => safe(id),
+    }
+}
+
+/// A client-supplied name fit for one log line: no control characters,
+/// at most 100 characters.
+fn printable(name: &str) -> String {
+    name.chars().filter(|c| !c.is_control()).take(100).collect()
+}
+
+/// The check's findings as table rows, naming the file as the user did.
+fn findings(diagnostics: &Diagnostics, shown_name: &str) -> Vec<Finding> {
+    diagnostics
+        .items
+        .iter()
+        .map(|d| Finding {
+            severity: if d.is_error() { "Fehler" } else { "Warnung" },
+            file: printable(shown_name),
+            sheet: d.sheet.clone().unwrap_or_default(),
+            cell: d.cell.map(|c| c.to_string()).unwrap_or_default(),
+            message: d.message.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_spreadsheet_content_is_recognised() {
+        assert_eq!(sniff(b"PK\x03\x04....[Content_Types].xml xl/workbook.xml"), Some("xlsx"));
+        let mut ods = b"PK\x03\x04".to_vec();
+        ods.extend([0u8; 26]);
+        ods.extend(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(sniff(&ods), Some("ods"));
+        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Some("xls"));
+        assert_eq!(sniff(b"PK\x03\x04 word/document.xml"), None, "a Word file is a zip too");
+        assert_eq!(sniff(b"%PDF-1.7"), None);
+        assert_eq!(sniff(b"<html>"), None);
+    }
+}
