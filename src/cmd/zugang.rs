@@ -67,7 +67,11 @@ pub fn run(cli: &Cli, args: &ZugangArgs) -> Result<ExitCode, CmdError> {
 
 /// Writes the codes as `;`-separated CSV with a BOM (so Excel reads the
 /// umlauts); never over an existing file.
-fn write_csv(path: &PathBuf, issued: &[IssuedCode], municipalities: &[crate::model::Municipality]) -> Result<(), CmdError> {
+fn write_csv(
+    path: &PathBuf,
+    issued: &[IssuedCode],
+    municipalities: &[crate::model::Municipality],
+) -> Result<(), CmdError> {
     let mut text = String::from("\u{feff}Kommune-ID;Name;Zugangscode\r\n");
     for code in issued {
         let (id, name) = match &code.role {

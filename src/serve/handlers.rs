@@ -89,7 +89,8 @@ impl Server {
 
     /// The report year a query asks for, or the newest one.
     fn year(&self, query: &PageQuery) -> i32 {
-        let asked = query.jahr.as_deref().and_then(|y| y.trim().parse::<i32>().ok()).filter(|y| (2000..=2100).contains(y));
+        let asked =
+            query.jahr.as_deref().and_then(|y| y.trim().parse::<i32>().ok()).filter(|y| (2000..=2100).contains(y));
         asked.or(self.overview().newest_year()).unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now()))
     }
 }
@@ -197,10 +198,8 @@ pub(super) struct TokenOnly {
 
 /// `POST /anmelden`.
 pub(super) async fn sign_in(State(server): State<Arc<Server>>, request: Request) -> Response {
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let address =
+        request.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
     let headers = request.headers().clone();
     let visit = server.visit(&headers);
     let Ok(axum::Form(form)) = axum::Form::<SignIn>::from_request(request, &()).await else {
@@ -215,7 +214,13 @@ pub(super) async fn sign_in(State(server): State<Arc<Server>>, request: Request)
     if !server.rate_limit.allows(address) {
         server.log(&format!("Anmeldung gesperrt | {address} | zu viele Fehlversuche"));
         let message = "Zu viele falsche Versuche. Bitte warten Sie einige Minuten.";
-        return server.page(&visit, StatusCode::TOO_MANY_REQUESTS, "Anmelden", "anmelden", json!({ "message": message }));
+        return server.page(
+            &visit,
+            StatusCode::TOO_MANY_REQUESTS,
+            "Anmelden",
+            "anmelden",
+            json!({ "message": message }),
+        );
     }
     let codes = server.codes();
     let role = tokio::task::spawn_blocking(move || codes.verify(&form.code)).await.ok().flatten();
@@ -422,12 +427,13 @@ pub(super) async fn form(
     };
     let year = (kind != FormKind::Stammdaten).then(|| server.year(&query));
     let info = FormInfo { kind, municipality: municipality.clone(), cluster: None, year, date: None, note: None };
-    let name = [Some(kind.label().to_lowercase()), municipality.map(|m| crate::files::safe(&m)), year.map(|y| y.to_string())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("-")
-        + ".xlsx";
+    let name =
+        [Some(kind.label().to_lowercase()), municipality.map(|m| crate::files::safe(&m)), year.map(|y| y.to_string())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("-")
+            + ".xlsx";
     match form_workbook(&name, &server.catalog, &FormData::new(info)) {
         Ok(bytes) => download(&name, bytes),
         Err(e) => server.refusal(&visit, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),

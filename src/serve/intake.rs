@@ -118,8 +118,7 @@ impl Intake<'_> {
         if let Err(e) = crate::files::write_atomically(&upload, bytes) {
             return Outcome::Refused { reason: format!("Die Datei kann nicht gespeichert werden: {e}") };
         }
-        let (workbook, diagnostics) =
-            ingest::read_workbook(&upload, self.catalog, Some(&self.overview.municipalities));
+        let (workbook, diagnostics) = ingest::read_workbook(&upload, self.catalog, Some(&self.overview.municipalities));
         let findings = findings(&diagnostics, shown_name);
         let outcome = match workbook.filter(|_| diagnostics.error_count() == 0) {
             None => Outcome::Faulty { findings },

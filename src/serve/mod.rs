@@ -129,21 +129,15 @@ impl Server {
     /// One incremental build of every year, holding the inputs lock while
     /// the inputs are read; then a fresh overview.
     fn build_now(&self) {
-        let args = BuildArgs {
-            year: None,
-            pdf: None,
-            force: false,
-            check: false,
-            only: Vec::new(),
-            shard: None,
-            daten: None,
-        };
+        let args =
+            BuildArgs { year: None, pdf: None, force: false, check: false, only: Vec::new(), shard: None, daten: None };
         let reading = self.inputs_lock.lock().expect("inputs lock");
         let built = crate::cmd::build::build(&self.project, &args, move |_| drop(reading));
         match built {
             Ok(built) => {
                 eprintln!("{}", built.summary.closing_line(&built.diagnostics, built.took));
-                let overview = Overview::new(&self.project.inputs_dir(), built.inputs, built.diagnostics, built.reports);
+                let overview =
+                    Overview::new(&self.project.inputs_dir(), built.inputs, built.diagnostics, built.reports);
                 *self.overview.write().expect("overview lock") = Arc::new(overview);
             }
             Err(e) => {
@@ -199,7 +193,10 @@ async fn guard(State(server): State<Arc<Server>>, request: Request, next: Next) 
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let set = [
-        (header::CONTENT_SECURITY_POLICY, "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "same-origin"),

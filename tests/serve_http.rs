@@ -1,0 +1,316 @@
+//! `qdfh serve` at the HTTP level: the router driven in-process, on the
+//! small standard project (auenfeld and birkental have surveys, cedernau
+//! has none).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use qdfh::project::Project;
+use qdfh::serve::access::{AccessCodes, Role};
+use qdfh::serve::{Options, Server, router, spawn_build_loop};
+use tower::ServiceExt;
+
+use crate::common::outputs::reports;
+use crate::common::workbooks::*;
+
+/// A browser: the router and the session cookie it was given.
+struct Browser {
+    router: Router,
+    cookie: Option<String>,
+    address: std::net::SocketAddr,
+}
+
+/// A response's status, headers and body.
+struct Page {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Page {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The form token on the page.
+    fn csrf(&self) -> String {
+        let text = self.text();
+        let start = text.find("name=\"csrf\" value=\"").expect("a form with a token") + 19;
+        text[start..start + 64].to_string()
+    }
+}
+
+impl Browser {
+    fn new(server: &Arc<Server>) -> Browser {
+        Browser::from(server, "192.0.2.1:50000")
+    }
+
+    fn from(server: &Arc<Server>, address: &str) -> Browser {
+        Browser { router: router(server.clone()), cookie: None, address: address.parse().unwrap() }
+    }
+
+    async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
+        let mut request = request.header(header::HOST, "127.0.0.1:8080");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let mut request = request.body(body).unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(self.address));
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        if let Some(set) = response.headers().get(header::SET_COOKIE) {
+            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_string());
+        }
+        let (parts, body) = response.into_parts();
+        Page { status: parts.status, headers: parts.headers, body: body.collect().await.unwrap().to_bytes().to_vec() }
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        self.send(Request::get(path), Body::empty()).await
+    }
+
+    async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", v.replace(' ', "+"))).collect();
+        let request = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.send(request, Body::from(body.join("&"))).await
+    }
+
+    async fn upload(&mut self, csrf: &str, name: &str, bytes: &[u8]) -> Page {
+        let boundary = "qdfhgrenze7MA4YWxkTrZu0gW";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\n\
+             Content-Disposition: form-data; name=\"datei\"; filename=\"{name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post("/hochladen")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+        self.send(request, Body::from(body)).await
+    }
+
+    /// Signs in with `code` and returns the page after the redirect.
+    async fn sign_in(&mut self, code: &str) -> Page {
+        let csrf = self.get("/").await.csrf();
+        let answer = self.post_form("/anmelden", &[("csrf", &csrf), ("code", code)]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.text());
+        self.get("/").await
+    }
+}
+
+/// The small project with codes for auenfeld and the LaKo; returns the
+/// project folder and the two codes.
+fn shared_project(dir: &Path) -> (PathBuf, String, String) {
+    let project = small_project(dir);
+    let mut codes = AccessCodes::default();
+    let auenfeld = codes.issue(Role::Municipality("auenfeld".into()), "2026-11-27").unwrap().code;
+    let lako = codes.issue(Role::Lako, "2026-11-27").unwrap().code;
+    codes.save(&AccessCodes::path(&project)).unwrap();
+    (project, auenfeld, lako)
+}
+
+fn server(project: &Path, shared: bool, upload_limit: usize) -> Arc<Server> {
+    let options = Options { shared, upload_limit, build_at_start: false };
+    Server::new(Project::open(project).unwrap(), options).unwrap()
+}
+
+/// Every file below `inputs/` with its bytes.
+fn inputs_state(project: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walk(&project.join("inputs"))
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { found.extend(walk(&path)) } else { found.push(path) }
+    }
+    found
+}
+
+/// Waits until the server's builds are done.
+async fn built(server: &Arc<Server>) {
+    for _ in 0..600 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if !server.is_building() {
+            return;
+        }
+    }
+    panic!("the build did not finish within a minute");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_signs_in_its_municipality_and_a_wrong_code_is_refused_and_limited() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, auenfeld, _) = shared_project(dir.path());
+    let server = server(&project, true, 20_000_000);
+    let mut browser = Browser::new(&server);
+    let start = browser.get("/").await;
+    assert!(start.text().contains("Zugangscode"), "{}", start.text());
+    let cookie = start.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(start.headers.get(header::CONTENT_SECURITY_POLICY).is_some());
+
+    let csrf = start.csrf();
+    let wrong = browser.post_form("/anmelden", &[("csrf", &csrf), ("code", "AAAA-BBBB-CCCC-DDDD")]).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.text().contains("Dieser Zugangscode ist nicht gültig."));
+    let forged = browser.post_form("/anmelden", &[("csrf", "0000"), ("code", &auenfeld)]).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "a sign-in without the page's token is refused");
+
+    let page = browser.sign_in(&auenfeld).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("<h1>Stadt Auenfeld</h1>"), "{}", page.text());
+    assert_eq!(browser.get("/kommune/birkental").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(browser.get("/bericht/2026/handout/birkental").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(browser.get("/bericht/2026/land/-").await.status, StatusCode::FORBIDDEN);
+
+    let mut attacker = Browser::from(&server, "198.51.100.7:40000");
+    for _ in 0..5 {
+        let csrf = attacker.get("/").await.csrf();
+        let answer = attacker.post_form("/anmelden", &[("csrf", &csrf), ("code", "AAAA-BBBB-CCCC-DDDD")]).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    }
+    let csrf = attacker.get("/").await.csrf();
+    let limited = attacker.post_form("/anmelden", &[("csrf", &csrf), ("code", &auenfeld)]).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "even the right code waits after five failures");
+    let log = std::fs::read_to_string(project.join("eingang/protokoll.txt")).unwrap();
+    assert!(log.contains("Anmeldung abgelehnt") && log.contains("Anmeldung gesperrt"), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_that_are_not_this_municipalitys_spreadsheets_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, auenfeld, _) = shared_project(dir.path());
+    let server = server(&project, true, 200_000);
+    let before = inputs_state(&project);
+    let mut browser = Browser::new(&server);
+    let csrf = browser.sign_in(&auenfeld).await.csrf();
+
+    let other = std::fs::read(project.join("inputs/2026/befragung-birkental.xlsx")).unwrap();
+    let refused = browser.upload(&csrf, "befragung.xlsx", &other).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.text().contains("gehört laut Info-Blatt zur Kommune „birkental“"), "{}", refused.text());
+
+    let cluster = std::fs::read(project.join("inputs/2026/werkstatt-cluster-a.xlsx")).unwrap();
+    let refused = browser.upload(&csrf, "werkstatt.xlsx", &cluster).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.text().contains("nimmt nur die Landeskoordinierungsstelle entgegen"), "{}", refused.text());
+
+    let not_a_sheet = browser.upload(&csrf, "befragung.xlsx", b"%PDF-1.7 not a workbook").await;
+    assert_eq!(not_a_sheet.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(not_a_sheet.text().contains("keine Tabelle"));
+
+    let large = browser.upload(&csrf, "gross.xlsx", &vec![b'P'; 300_000]).await;
+    assert_eq!(large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(large.text().contains("zu groß (höchstens 0 MB)") || large.text().contains("zu groß"), "{}", large.text());
+
+    let without_token = browser.upload("0".repeat(64).as_str(), "befragung.xlsx", &other).await;
+    assert_eq!(without_token.status, StatusCode::FORBIDDEN);
+
+    let mut stranger = Browser::new(&server);
+    let csrf = stranger.get("/").await.csrf();
+    assert_eq!(stranger.upload(&csrf, "befragung.xlsx", &other).await.status, StatusCode::UNAUTHORIZED);
+
+    assert!(inputs_state(&project) == before, "inputs/ is untouched");
+    let log = std::fs::read_to_string(project.join("eingang/protokoll.txt")).unwrap();
+    assert_eq!(log.matches("auenfeld | ").count(), 1 + 4, "sign-in and four refusals are logged: {log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_workbook_shows_its_errors_and_a_good_one_becomes_the_handout() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, auenfeld, _) = shared_project(dir.path());
+    let server = server(&project, true, 20_000_000);
+    spawn_build_loop(&server);
+    server.request_build();
+    built(&server).await;
+    let before = inputs_state(&project);
+    let mut browser = Browser::new(&server);
+    let csrf = browser.sign_in(&auenfeld).await.csrf();
+
+    let broken = dir.path().join("kaputt.xlsx");
+    let mut rows = standard_befragung("auenfeld");
+    rows[1].rows[2][4] = s("viel");
+    write_book(&broken, &rows);
+    let page = browser.upload(&csrf, "Befragung Auenfeld.xlsx", &std::fs::read(&broken).unwrap()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.text();
+    assert!(text.contains("hat 1 Fehler und wurde <strong>nicht</strong> übernommen"), "{text}");
+    assert!(
+        text.contains(
+            "<td>Befragung Auenfeld.xlsx</td><td>Befragung</td><td>E3</td><td><strong>Fehler:</strong> „viel“"
+        ),
+        "{text}"
+    );
+    assert!(inputs_state(&project) == before, "a workbook with errors is kept aside");
+    assert_eq!(walk(&project.join("eingang/abgelehnt")).len(), 1);
+
+    let handout = project.join("output/2026/handouts/handout-auenfeld-2026.pdf");
+    let old_handout = std::fs::read(&handout).unwrap();
+    let old_reports = reports(&project);
+    let good = dir.path().join("gut.xlsx");
+    let mut rows = standard_befragung("auenfeld");
+    rows[1].rows.push(survey_row(&catalog(), "5", "Hebamme", "operativ", n(2.0), n(3.0)));
+    write_book(&good, &rows);
+    let page = browser.upload(&csrf, "gut.xlsx", &std::fs::read(&good).unwrap()).await;
+    assert!(page.text().contains("ist ohne Fehler und wurde übernommen; sie ersetzt die bisherige Mappe"));
+    assert!(server.is_building() || std::fs::read(&handout).unwrap() != old_handout);
+    built(&server).await;
+    let pdf = browser.get("/bericht/2026/handout/auenfeld").await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers.get(header::CONTENT_TYPE).unwrap(), "application/pdf");
+    assert!(pdf.body.starts_with(b"%PDF"));
+    assert!(pdf.body == std::fs::read(&handout).unwrap(), "the download is the handout");
+    assert!(pdf.body != old_handout, "the handout was made from the new answers");
+    let changed = crate::common::outputs::rewritten(&old_reports, &reports(&project));
+    assert!(changed.contains("2026/handouts/handout-auenfeld-2026.pdf"), "{changed:?}");
+    assert!(!changed.contains("2026/cluster/cluster-B-2026.pdf"), "another cluster's comparison stays: {changed:?}");
+    let placed = std::fs::read(project.join("inputs/2026/befragung-auenfeld.xlsx")).unwrap();
+    assert!(placed == std::fs::read(&good).unwrap(), "the new survey is in place");
+    assert_eq!(walk(&project.join("eingang/historie")).len(), 1, "the previous survey is kept");
+    let page = browser.get("/").await.text();
+    assert!(page.contains("/bericht/2026/handout/auenfeld"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alone_it_answers_only_requests_for_this_machine_and_fills_in_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = small_project(dir.path());
+    let server = server(&project, false, 20_000_000);
+    let app = router(server.clone());
+    let foreign = Request::get("/").header(header::HOST, "qdfh.example.org").body(Body::empty()).unwrap();
+    assert_eq!(app.clone().oneshot(foreign).await.unwrap().status(), StatusCode::FORBIDDEN);
+
+    let mut browser = Browser::new(&server);
+    let page = browser.get("/").await;
+    assert!(page.text().contains("<h1>Übersicht 2026</h1>"), "alone, the user is the LaKo: {}", page.text());
+    assert!(page.text().contains("Stadt Auenfeld"));
+    let form = browser.get("/formular/befragung?kommune=auenfeld&jahr=2026").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let disposition = form.headers.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap();
+    assert_eq!(disposition, "attachment; filename=\"befragung-auenfeld-2026.xlsx\"");
+    let path = dir.path().join("formular.xlsx");
+    std::fs::write(&path, &form.body).unwrap();
+    let catalog = qdfh::project::default_catalog();
+    let (_, diagnostics) = qdfh::ingest::read_workbook(&path, &catalog, None);
+    let info_errors: Vec<_> = diagnostics.items.iter().filter(|d| d.sheet.as_deref() == Some("Info")).collect();
+    assert!(info_errors.is_empty(), "Info is filled in: {info_errors:?}");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let info = calamine::Reader::worksheet_range(&mut book, "Info").unwrap();
+    let cells: Vec<String> = info.cells().map(|(_, _, v)| v.to_string()).collect();
+    assert!(cells.contains(&"auenfeld".to_string()) && cells.contains(&"2026".to_string()), "{cells:?}");
+    assert_eq!(browser.get("/formular/unsinn").await.status, StatusCode::NOT_FOUND);
+}
