@@ -21,6 +21,7 @@ mod ingest_rules;
 mod init_project;
 mod render_engine;
 mod render_pdf_checks;
+mod serve_browser;
 mod serve_http;
 mod template_data;
 mod typed_text;

@@ -1,0 +1,152 @@
+//! The drop page in a real browser: headless Chromium driven over
+//! WebDriver (chromedriver) against `qdfh serve --freigabe` as a user runs
+//! it. A coordinator signs in, drops a workbook with an error, sees the
+//! error table, drops the corrected workbook and downloads the handout.
+//! Screenshots go to `target/screenshots/` for a person to look at.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use qdfh::serve::access::{AccessCodes, Role};
+use serde_json::json;
+
+use crate::common::require_tool;
+use crate::common::workbooks::*;
+
+/// A child process killed when dropped.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `qdfh serve --freigabe` on a free port and returns it with its address.
+fn start_server(project: &Path) -> (Running, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("qdfh"))
+        .arg("-C")
+        .arg(project)
+        .args(["serve", "--freigabe", "--adresse", "127.0.0.1:0", "--kein-browser"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first.split_whitespace().find(|w| w.starts_with("http://")).expect("the address").to_string();
+    // Keep reading so the server never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(|line| eprintln!("serve: {}", line.unwrap_or_default())));
+    (Running(child), url)
+}
+
+/// Starts chromedriver on a free port.
+fn start_driver() -> (Running, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new("chromedriver").arg(format!("--port={port}")).stdout(Stdio::null()).spawn().unwrap();
+    let address = format!("127.0.0.1:{port}");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(&address).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (Running(child), format!("http://{address}"))
+}
+
+async fn browser(driver: &str) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1500"] }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(driver)
+        .await
+        .expect("chromedriver starts a Chromium session")
+}
+
+fn screenshots() -> PathBuf {
+    let dir = crate::common::repo_root().join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn shot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
+}
+
+/// Chooses `file` in the drop zone's file button and sends the form.
+async fn drop_workbook(client: &Client, file: &Path) {
+    let input = client.wait().for_element(Locator::Css("#ablage input[type=file]")).await.unwrap();
+    input.send_keys(file.to_str().unwrap()).await.unwrap();
+    client.find(Locator::Css("#ablage button[type=submit]")).await.unwrap().click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_drops_a_faulty_then_a_corrected_workbook_and_downloads_the_handout() {
+    if !require_tool("chromium") || !require_tool("chromedriver") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = small_project(dir.path());
+    let mut codes = AccessCodes::default();
+    let code = codes.issue(Role::Municipality("auenfeld".into()), "2026-11-27").unwrap().code;
+    codes.save(&AccessCodes::path(&project)).unwrap();
+    let faulty = dir.path().join("Befragung Auenfeld.xlsx");
+    let mut rows = standard_befragung("auenfeld");
+    rows[1].rows[2][4] = s("viel");
+    write_book(&faulty, &rows);
+    let corrected = dir.path().join("Befragung Auenfeld korrigiert.xlsx");
+    let mut rows = standard_befragung("auenfeld");
+    rows[1].rows.push(survey_row(&catalog(), "5", "Hebamme", "operativ", n(2.0), n(3.0)));
+    write_book(&corrected, &rows);
+
+    let (_server, url) = start_server(&project);
+    let (_driver, driver) = start_driver();
+    let client = browser(&driver).await;
+    client.goto(&url).await.unwrap();
+    shot(&client, "1-anmelden").await;
+    client.find(Locator::Id("code")).await.unwrap().send_keys(&code.to_lowercase()).await.unwrap();
+    client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
+    let heading = client.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    assert_eq!(heading.text().await.unwrap(), "Stadt Auenfeld");
+    shot(&client, "2-kommune").await;
+
+    drop_workbook(&client, &faulty).await;
+    let table = client.wait().for_element(Locator::Css("table.meldungen")).await.unwrap();
+    let text = table.text().await.unwrap();
+    assert!(text.contains("Befragung Auenfeld.xlsx") && text.contains("E3") && text.contains("„viel“"), "{text}");
+    shot(&client, "3-fehler").await;
+
+    drop_workbook(&client, &corrected).await;
+    let notice = client.wait().for_element(Locator::Css("p.meldung.erfolg")).await.unwrap();
+    assert!(notice.text().await.unwrap().contains("ohne Fehler und wurde übernommen"));
+    shot(&client, "4-uebernommen").await;
+
+    client.find(Locator::LinkText("Zurück zur Übersicht")).await.unwrap().click().await.unwrap();
+    // The page reloads itself while the reports are made; then the link is there.
+    let link = client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css("a[href='/bericht/2026/handout/auenfeld']"))
+        .await
+        .unwrap();
+    assert!(link.text().await.unwrap().contains("Handout 2026 herunterladen"));
+    shot(&client, "5-handout").await;
+    let script = "const done = arguments[arguments.length - 1];
+        fetch('/bericht/2026/handout/auenfeld').then(r => r.arrayBuffer()).then(b => {
+          const head = String.fromCharCode(...new Uint8Array(b.slice(0, 5)));
+          done([head, b.byteLength]);
+        });";
+    let answer = client.execute_async(script, vec![]).await.unwrap();
+    let on_disk = std::fs::read(project.join("output/2026/handouts/handout-auenfeld-2026.pdf")).unwrap();
+    assert_eq!(answer, json!(["%PDF-", on_disk.len()]));
+    client.close().await.unwrap();
+}
