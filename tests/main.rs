@@ -22,6 +22,7 @@ mod init_project;
 mod render_engine;
 mod render_pdf_checks;
 mod serve_browser;
+mod serve_cli;
 mod serve_http;
 mod template_data;
 mod typed_text;

@@ -314,3 +314,71 @@ async fn alone_it_answers_only_requests_for_this_machine_and_fills_in_forms() {
     assert!(cells.contains(&"auenfeld".to_string()) && cells.contains(&"2026".to_string()), "{cells:?}");
     assert_eq!(browser.get("/formular/unsinn").await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_uploads_during_a_build_leave_one_survey_and_sound_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, auenfeld, _) = shared_project(dir.path());
+    let server = server(&project, true, 20_000_000);
+    spawn_build_loop(&server);
+    server.request_build();
+    let mut browser = Browser::new(&server);
+    let csrf = browser.sign_in(&auenfeld).await.csrf();
+    let mut versions = Vec::new();
+    for extra in 0..6 {
+        let mut rows = standard_befragung("auenfeld");
+        for person in 0..extra {
+            let id = format!("{}", 10 + person);
+            rows[1].rows.push(survey_row(&catalog(), &id, "Hebamme", "operativ", n(2.0), n(3.0)));
+        }
+        let path = dir.path().join(format!("version-{extra}.xlsx"));
+        write_book(&path, &rows);
+        versions.push(std::fs::read(&path).unwrap());
+    }
+    let uploads = versions.clone().into_iter().enumerate().map(|(i, bytes)| {
+        let mut browser =
+            Browser { router: browser.router.clone(), cookie: browser.cookie.clone(), address: browser.address };
+        let csrf = csrf.clone();
+        async move { browser.upload(&csrf, &format!("version-{i}.xlsx"), &bytes).await }
+    });
+    let pages = futures_join_all(uploads).await;
+    assert!(pages.iter().all(|p| p.text().contains("wurde übernommen")), "every upload was taken");
+    built(&server).await;
+    let surveys: Vec<PathBuf> = walk(&project.join("inputs/2026"))
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("befragung-auenfeld"))
+        .collect();
+    assert_eq!(surveys.len(), 1, "{surveys:?}");
+    let placed = std::fs::read(&surveys[0]).unwrap();
+    assert!(versions.contains(&placed), "the survey in place is one of the uploads, whole");
+    assert_eq!(walk(&project.join("eingang/historie")).len(), 6, "the original and five uploads are kept");
+    assert!(!walk(&project.join("eingang")).iter().any(|p| p.to_string_lossy().contains(".upload-")));
+    for (name, _) in reports(&project) {
+        if name.ends_with(".pdf") {
+            let bytes = std::fs::read(project.join("output").join(&name)).unwrap();
+            assert!(bytes.starts_with(b"%PDF") && bytes.ends_with(b"%%EOF"), "{name} is whole");
+        }
+    }
+    let a_build = qdfh_check(&project);
+    assert!(a_build.contains("0 Fehler"), "{a_build}");
+}
+
+/// Runs futures side by side and returns their results in order.
+async fn futures_join_all<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
+where
+    F: Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut results = Vec::new();
+    for handle in handles {
+        results.push(handle.await.unwrap());
+    }
+    results
+}
+
+/// `qdfh check` over the project's inputs.
+fn qdfh_check(project: &Path) -> String {
+    let out = assert_cmd::Command::cargo_bin("qdfh").unwrap().current_dir(project).arg("check").output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}

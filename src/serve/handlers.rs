@@ -156,7 +156,7 @@ fn municipality_page(server: &Server, visit: &Visit, id: &str, query: &PageQuery
         "name": municipality.name,
         "cluster": municipality.cluster,
         "year": year,
-        "years": overview.years,
+        "years": overview.years.iter().filter(|y| **y != year).collect::<Vec<_>>(),
         "building": server.is_building(),
         "handout": handout.map(|_| format!("/bericht/{year}/handout/{}", url_part(id))),
         "handout_changed": super::overview::german_time(handout),

@@ -204,15 +204,15 @@ impl Intake<'_> {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let _swap = self.inputs_lock.lock().expect("inputs lock");
         let mut previous = destination.previous;
-        if destination.target.exists() && !previous.contains(&destination.target) {
-            previous.push(destination.target.clone());
-        }
+        previous.extend(same_stem(&destination.target));
+        previous.sort();
+        previous.dedup();
         let result = (|| -> std::io::Result<usize> {
             std::fs::create_dir_all(destination.target.parent().expect("has a parent"))?;
             std::fs::create_dir_all(&history)?;
             let keep = |old: &Path| {
                 let name = old.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                history.join(format!("{stamp}-{name}"))
+                history.join(format!("{stamp}-{}-{name}", &random_token()[..6]))
             };
             // The file of the same name is copied first and replaced in one
             // step, so a reader sees the old workbook or the new one.
@@ -262,6 +262,19 @@ struct Destination {
     target: PathBuf,
     year: Option<i32>,
     previous: Vec<PathBuf>,
+}
+
+/// The workbooks beside `target` with its name and any spreadsheet
+/// extension (an earlier upload as `.xls` is replaced by a new `.xlsx`),
+/// including `target` itself.
+fn same_stem(target: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(stem)) = (target.parent(), target.file_stem()) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_stem() == Some(stem))
+        .filter(|p| p.extension().is_some_and(|e| ["xlsx", "xlsm", "ods", "xls"].contains(&&*e.to_string_lossy())))
+        .collect()
 }
 
 /// A file-name part for who sent a file.
