@@ -12,6 +12,7 @@
 # (installed with pip when missing).
 #
 #   bench/state.sh [N] [REPEATS]
+#   BENCH_CLI_ONLY=1 bench/state.sh [N] [REPEATS]   # only the typst CLI comparison
 set -euo pipefail
 
 N=${1:-400}
@@ -60,23 +61,25 @@ PY
 }
 
 echo "qdfh state benchmark: $N municipalities, $(nproc) cores, $(date -u +%F)"
-QDFH_STAGE_TIMES=1 time_build "full build"
-grep '^Zeiten' "$WORK/stderr" || true
-pages=0
-for pdf in "$P"/output/*/handouts/*.pdf; do
-  pages=$((pages + $(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')))
-done
-echo "handout pages: $pages ($(awk -v w="$(head -1 "$WORK/walls")" -v p="$pages" 'BEGIN {printf "%.1f", w * 1000 / p}') ms per page of the full build)"
-median_build "no change" ":"
-# The first workshop of one municipality (not a cluster's) and the first survey.
-first() { echo "$1"; }
-ACTION=$(first "$P"/inputs/2026/werkstatt-[!c]*.xlsx)
-COUNTER=0
-median_build "one action plan changed" 'COUNTER=$((COUNTER+1)); set_cell "$ACTION" "Maßnahmen" C2 "Geänderte Maßnahme $COUNTER"'
-SURVEY=$(first "$P"/inputs/2026/befragung-*.xlsx)
-median_build "one survey changed" 'COUNTER=$((COUNTER+1)); set_cell "$SURVEY" "Befragung" D2 "Rolle $COUNTER"'
-median_build "one answer changed" 'COUNTER=$((COUNTER+1)); set_cell "$SURVEY" "Befragung" E2 $((COUNTER % 6 + 1))'
-median_build "cluster template changed" 'echo "// $RANDOM" >>"$P/templates/cluster.typ"'
+if [ "${BENCH_CLI_ONLY:-0}" != 1 ]; then
+  QDFH_STAGE_TIMES=1 time_build "full build"
+  grep '^Zeiten' "$WORK/stderr" || true
+  pages=0
+  for pdf in "$P"/output/*/handouts/*.pdf; do
+    pages=$((pages + $(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')))
+  done
+  echo "handout pages: $pages ($(awk -v w="$(head -1 "$WORK/walls")" -v p="$pages" 'BEGIN {printf "%.1f", w * 1000 / p}') ms per page of the full build)"
+  median_build "no change" ":"
+  # The first workshop of one municipality (not a cluster's) and the first survey.
+  first() { echo "$1"; }
+  ACTION=$(first "$P"/inputs/2026/werkstatt-[!c]*.xlsx)
+  COUNTER=0
+  median_build "one action plan changed" 'COUNTER=$((COUNTER+1)); set_cell "$ACTION" "Maßnahmen" C2 "Geänderte Maßnahme $COUNTER"'
+  SURVEY=$(first "$P"/inputs/2026/befragung-*.xlsx)
+  median_build "one survey changed" 'COUNTER=$((COUNTER+1)); set_cell "$SURVEY" "Befragung" D2 "Rolle $COUNTER"'
+  median_build "one answer changed" 'COUNTER=$((COUNTER+1)); set_cell "$SURVEY" "Befragung" E2 $((COUNTER % 6 + 1))'
+  median_build "cluster template changed" 'echo "// $RANDOM" >>"$P/templates/cluster.typ"'
+fi
 
 # The same handouts with the typst CLI: one process per document, two at a
 # time, from the very data qdfh gives typst (`build --daten`), against
@@ -109,7 +112,7 @@ for _ in $(seq "$REPEATS"); do
   start=$(date +%s.%N); "$QDFH" -C "$P" build -q --force --year "$YEAR" "${ONLY[@]}" 2>/dev/null || true
   ours=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
   ratio=$(awk -v c="$cli" -v q="$ours" 'BEGIN {print c / q}')
-  printf '%-28s typst CLI %6.1f s, qdfh %6.1f s, CLI/qdfh %.2f\n' "${#ONLY[@]} handouts $YEAR" "$cli" "$ours" "$ratio"
+  printf '%-28s typst CLI %6.1f s, qdfh %6.1f s, CLI/qdfh %.2f\n' "$((${#ONLY[@]} / 2)) handouts $YEAR" "$cli" "$ours" "$ratio"
   echo "$ratio" >>"$WORK/ratios"
 done
 printf '%-28s median CLI/qdfh %.2f over %s pairs (typst-cli %s)\n' "CLI comparison" \

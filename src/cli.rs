@@ -175,6 +175,10 @@ pub struct ServeArgs {
     /// Den Browser nicht öffnen.
     #[arg(long)]
     pub kein_browser: bool,
+    /// Läuft hinter einem HTTPS-Reverse-Proxy, der die Adresse des Besuchers in X-Forwarded-For
+    /// einträgt (für die Sperre nach Fehlversuchen und das Protokoll).
+    #[arg(long, requires = "freigabe")]
+    pub hinter_proxy: bool,
 }
 
 /// Arguments of `qdfh zugang`.

@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// typst allocates and frees many small objects; glibc's malloc and free took
+// 13 % of a build's profile.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = qdfh::cli::Cli::parse();
     match qdfh::cmd::run(&cli) {

@@ -131,13 +131,19 @@ async fn a_coordinator_drops_a_faulty_then_a_corrected_workbook_and_downloads_th
     shot(&client, "4-uebernommen").await;
 
     client.find(Locator::LinkText("Zurück zur Übersicht")).await.unwrap().click().await.unwrap();
-    // The page reloads itself while the reports are made; then the link is there.
-    let link = client
-        .wait()
-        .at_most(Duration::from_secs(60))
-        .for_element(Locator::Css("a[href='/bericht/2026/handout/auenfeld']"))
-        .await
-        .unwrap();
+    // The page reloads itself while the reports are made; then the link is
+    // there and the notice is gone.
+    let mut settled = false;
+    for _ in 0..120 {
+        let source = client.source().await.unwrap();
+        if source.contains("/bericht/2026/handout/auenfeld") && !source.contains("gerade neu erstellt") {
+            settled = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(settled, "the page showed the finished handout within a minute");
+    let link = client.find(Locator::Css("a[href='/bericht/2026/handout/auenfeld']")).await.unwrap();
     assert!(link.text().await.unwrap().contains("Handout 2026 herunterladen"));
     shot(&client, "5-handout").await;
     let script = "const done = arguments[arguments.length - 1];

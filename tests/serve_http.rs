@@ -114,7 +114,7 @@ fn shared_project(dir: &Path) -> (PathBuf, String, String) {
 }
 
 fn server(project: &Path, shared: bool, upload_limit: usize) -> Arc<Server> {
-    let options = Options { shared, upload_limit, build_at_start: false };
+    let options = Options { shared, upload_limit, build_at_start: false, behind_proxy: false };
     Server::new(Project::open(project).unwrap(), options).unwrap()
 }
 

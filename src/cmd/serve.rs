@@ -26,8 +26,12 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<ExitCode, CmdError> {
     if args.freigabe && AccessCodes::load(&AccessCodes::path(&project.root))?.is_empty() {
         return Err("--freigabe braucht Zugangscodes; bitte zuerst „qdfh zugang“ ausführen".into());
     }
-    let options =
-        Options { shared: args.freigabe, upload_limit: args.max_mb as usize * 1_000_000, build_at_start: true };
+    let options = Options {
+        shared: args.freigabe,
+        upload_limit: args.max_mb as usize * 1_000_000,
+        build_at_start: true,
+        behind_proxy: args.hinter_proxy,
+    };
     let server = Server::new(project, options)?;
     crate::serve::run(server, address, !args.kein_browser)?;
     Ok(ExitCode::SUCCESS)

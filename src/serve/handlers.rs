@@ -183,6 +183,18 @@ pub(super) fn limit_text(bytes: usize) -> String {
     format!("{} MB", crate::format::de_num(bytes as f64 / 1_000_000.0, 0))
 }
 
+/// The visitor's address: the connection's, or behind a proxy the last
+/// entry of `X-Forwarded-For` (the one the proxy added).
+fn visitor_address(request: &Request, behind_proxy: bool) -> IpAddr {
+    let forwarded = || {
+        let header = request.headers().get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
+        header.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+    };
+    let connection = || request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let found = if behind_proxy { forwarded().or_else(connection) } else { connection() };
+    found.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
 /// The sign-in form.
 #[derive(Deserialize)]
 struct SignIn {
@@ -198,8 +210,7 @@ pub(super) struct TokenOnly {
 
 /// `POST /anmelden`.
 pub(super) async fn sign_in(State(server): State<Arc<Server>>, request: Request) -> Response {
-    let address =
-        request.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let address = visitor_address(&request, server.options.behind_proxy);
     let headers = request.headers().clone();
     let visit = server.visit(&headers);
     let Ok(axum::Form(form)) = axum::Form::<SignIn>::from_request(request, &()).await else {

@@ -24,6 +24,12 @@ use crate::ingest::{self, Workbook};
 /// The folder for uploads, history and the log, at the project root.
 pub const INTAKE_DIR: &str = "eingang";
 
+/// The largest unpacked size of a zipped workbook (xlsx, ods): a small
+/// upload must not unpack into gigabytes ("zip bomb").
+const MAX_UNPACKED: u64 = 300_000_000;
+/// The most files a zipped workbook may hold.
+const MAX_ENTRIES: usize = 20_000;
+
 /// What became of an upload.
 #[derive(Debug, Serialize)]
 pub enum Outcome {
@@ -72,6 +78,29 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Whether a zipped workbook is a readable archive that unpacks to at most
+/// [`MAX_UNPACKED`] bytes in at most [`MAX_ENTRIES`] files (as its
+/// directory says; the reader stops at the sizes declared there).
+fn unpacks_within_limits(bytes: &[u8]) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| "Die Datei ist beschädigt oder unvollständig (kein lesbares Arbeitsmappen-Archiv).".to_string())?;
+    let too_large = || {
+        format!(
+            "Die Arbeitsmappe ist entpackt größer als {} MB; so große Eingaben nimmt die Seite nicht an.",
+            MAX_UNPACKED / 1_000_000
+        )
+    };
+    if archive.len() > MAX_ENTRIES {
+        return Err(too_large());
+    }
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let size = archive.by_index_raw(index).map(|f| f.size()).unwrap_or(u64::MAX);
+        total = total.saturating_add(size);
+    }
+    if total > MAX_UNPACKED { Err(too_large()) } else { Ok(()) }
+}
+
 /// Everything an upload needs besides its bytes.
 pub struct Intake<'a> {
     /// The project root.
@@ -113,6 +142,11 @@ impl Intake<'_> {
                 reason: "Die Datei ist keine Tabelle (erwartet: .xlsx, .xlsm, .ods oder .xls).".into(),
             };
         };
+        if extension != "xls"
+            && let Err(reason) = unpacks_within_limits(bytes)
+        {
+            return Outcome::Refused { reason };
+        }
         let intake = self.root.join(INTAKE_DIR);
         let upload = intake.join(format!(".upload-{}.{extension}", &random_token()[..16]));
         if let Err(e) = crate::files::write_atomically(&upload, bytes) {
@@ -321,5 +355,28 @@ mod tests {
         assert_eq!(sniff(b"PK\x03\x04 word/document.xml"), None, "a Word file is a zip too");
         assert_eq!(sniff(b"%PDF-1.7"), None);
         assert_eq!(sniff(b"<html>"), None);
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_into_too_much_is_refused() {
+        use std::io::Write;
+        let mut small = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        small.start_file("xl/workbook.xml", options).unwrap();
+        small.write_all(b"<workbook/>").unwrap();
+        let small = small.finish().unwrap().into_inner();
+        assert!(unpacks_within_limits(&small).is_ok());
+
+        let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        bomb.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..(MAX_UNPACKED >> 20) + 1 {
+            bomb.write_all(&zeros).unwrap();
+        }
+        let bomb = bomb.finish().unwrap().into_inner();
+        assert!(bomb.len() < 1_000_000, "a small upload: {} bytes", bomb.len());
+        let refused = unpacks_within_limits(&bomb).unwrap_err();
+        assert!(refused.contains("entpackt größer als 300 MB"), "{refused}");
+        assert!(unpacks_within_limits(b"PK\x03\x04 broken").is_err());
     }
 }

@@ -46,6 +46,9 @@ pub struct Options {
     pub upload_limit: usize,
     /// Build when starting (off in tests that build themselves).
     pub build_at_start: bool,
+    /// Behind a reverse proxy: the visitor's address is the last entry of
+    /// `X-Forwarded-For`, not the connection's (which is the proxy's).
+    pub behind_proxy: bool,
 }
 
 /// Everything the handlers share.

@@ -15,6 +15,9 @@ use super::access::{Role, random_token};
 pub const COOKIE_NAME: &str = "qdfh_sitzung";
 /// A session ends after this long without a request.
 const IDLE: Duration = Duration::from_secs(8 * 3600);
+/// Above this many sessions, the ones not signed in are dropped, so that
+/// a flood of requests without a cookie cannot fill the memory.
+const MAX_SESSIONS: usize = 20_000;
 /// Failed sign-ins allowed per address within [`WINDOW`].
 const FAILURES_PER_ADDRESS: usize = 5;
 /// Failed sign-ins allowed from all addresses together within [`WINDOW`].
@@ -55,7 +58,11 @@ impl Sessions {
     pub fn start(&self, role: Option<Role>) -> (String, Session) {
         let token = random_token();
         let session = Session { role, csrf: random_token(), last_seen: Instant::now() };
-        self.by_token.lock().expect("sessions lock").insert(token.clone(), session.clone());
+        let mut sessions = self.by_token.lock().expect("sessions lock");
+        if sessions.len() >= MAX_SESSIONS {
+            sessions.retain(|_, s| s.role.is_some());
+        }
+        sessions.insert(token.clone(), session.clone());
         (token, session)
     }
 
