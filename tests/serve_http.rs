@@ -251,7 +251,8 @@ async fn a_broken_workbook_shows_its_errors_and_a_good_one_becomes_the_handout()
     assert!(text.contains("hat 1 Fehler und wurde <strong>nicht</strong> übernommen"), "{text}");
     assert!(
         text.contains(
-            "<td>Befragung Auenfeld.xlsx</td><td>Befragung</td><td>E3</td><td><strong>Fehler:</strong> „viel“"
+            "<td data-label=\"Datei\">Befragung Auenfeld.xlsx</td><td data-label=\"Blatt\">Befragung</td>\
+             <td data-label=\"Zelle\">E3</td><td data-label=\"Meldung\"><strong>Fehler:</strong> „viel“"
         ),
         "{text}"
     );

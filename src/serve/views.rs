@@ -48,7 +48,7 @@ pub(super) fn overview(server: &Server, query: &PageQuery, year: i32) -> Value {
         .collect();
     json!({
         "year": year,
-        "years": overview.years,
+        "years": overview.years.iter().filter(|y| **y != year).collect::<Vec<_>>(),
         "cluster": wanted,
         "clusters": clusters.iter().map(|c| json!({ "name": c, "selected": Some(*c) == wanted })).collect::<Vec<_>>(),
         "rows": rows,
