@@ -268,6 +268,7 @@ async fn a_broken_workbook_shows_its_errors_and_a_good_one_becomes_the_handout()
     write_book(&good, &rows);
     let page = browser.upload(&csrf, "gut.xlsx", &std::fs::read(&good).unwrap()).await;
     assert!(page.text().contains("ist ohne Fehler und wurde übernommen; sie ersetzt die bisherige Mappe"));
+    assert!(!page.text().contains("http-equiv=\"refresh\""), "a result page never reloads under the user's hands");
     assert!(server.is_building() || std::fs::read(&handout).unwrap() != old_handout);
     built(&server).await;
     let pdf = browser.get("/bericht/2026/handout/auenfeld").await;

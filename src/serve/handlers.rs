@@ -63,13 +63,19 @@ impl Server {
             shared: self.options.shared,
             who,
             csrf: visit.session.csrf.clone(),
-            refresh: self.is_building().then_some(3),
+            refresh: None,
         }
     }
 
     /// A German page with `status`.
     fn page(&self, visit: &Visit, status: StatusCode, title: &str, name: &str, data: Value) -> Response {
-        let html = self.pages.render(name, &self.frame(visit, title), data);
+        let mut frame = self.frame(visit, title);
+        // Only the pages that show reports wait for a build; a sign-in or
+        // result page must never reload under the user's hands.
+        if matches!(name, "kommune" | "lako") && self.is_building() {
+            frame.refresh = Some(5);
+        }
+        let html = self.pages.render(name, &frame, data);
         let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
         if let Some(cookie) = &visit.set_cookie {
             response.headers_mut().insert(header::SET_COOKIE, cookie.parse().expect("cookie is ASCII"));
@@ -449,6 +455,12 @@ pub(super) async fn form(
         Ok(bytes) => download(&name, bytes),
         Err(e) => server.refusal(&visit, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
+}
+
+/// `GET /status`: whether a build is running, for the page's script.
+pub(super) async fn status(State(server): State<Arc<Server>>) -> Response {
+    let body = json!({ "bauend": server.is_building() }).to_string();
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// Any other address.

@@ -175,6 +175,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/hochladen", post(handlers::upload).layer(DefaultBodyLimit::max(limit + 64 * 1024)))
         .route("/bericht/{year}/{kind}/{key}", get(handlers::report))
         .route("/formular/{kind}", get(handlers::form))
+        .route("/status", get(handlers::status))
         .route("/stil.css", get(|s: State<Arc<Server>>| async move { asset(&s, 0) }))
         .route("/ablage.js", get(|s: State<Arc<Server>>| async move { asset(&s, 1) }))
         .fallback(handlers::not_found)

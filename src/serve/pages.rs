@@ -36,7 +36,9 @@ pub struct Frame {
     pub who: String,
     /// The session's form token.
     pub csrf: String,
-    /// Seconds until the page reloads itself, while reports are rebuilt.
+    /// While reports are rebuilt: seconds until the page reloads itself
+    /// (without JavaScript; with it, the script reloads once the build is
+    /// done and no file is chosen).
     pub refresh: Option<u32>,
 }
 
