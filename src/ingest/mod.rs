@@ -12,6 +12,7 @@ mod befragung;
 mod cache;
 mod collect;
 mod context;
+pub mod export;
 mod fields;
 mod file;
 pub mod folder;
@@ -112,6 +113,19 @@ pub fn read_workbook(
     sort_diagnostics(&mut result.diags);
     let usable = matches!(result.content, Some(Workbook::Stammdaten(_))) || result.diags.error_count() == 0;
     (result.content.filter(|_| usable), result.diags)
+}
+
+/// Reads one export of an online survey through its import profile, as
+/// the survey of the municipality and year its file name gives, checked
+/// against the Stammdaten found like those of a single workbook.
+pub fn read_export(path: &Path, catalog: &Catalog, profile: &export::Profile) -> Reading {
+    let parent = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    let place = Place::Loose(parent.and_then(folder::folder_year));
+    let register = find_register(parent, Some(path), catalog);
+    let results = vec![export::read_export(path, profile, catalog, &register, place)];
+    let mut reading = collect::finish(results, register, Diagnostics::default());
+    sort_diagnostics(&mut reading.diagnostics);
+    reading
 }
 
 /// The inputs folder: Stammdaten first (they are needed to check every other
