@@ -419,6 +419,26 @@ fn an_imported_export_gives_the_same_summary_as_the_form() {
             assert_eq!(row_a, row_b, "sheet {name_a}, row {}", r + 1);
         }
     }
+    // Project C: the export itself in the year folder, read as the survey.
+    // Only the check report differs: it names the incomplete response.
+    let c = wb::small_project(&dir.path().join("c"));
+    std::fs::remove_file(c.join("inputs/2026/befragung-auenfeld.xlsx")).unwrap();
+    std::fs::copy(&export, c.join("inputs/2026").join(FILE)).unwrap();
+    let check = qdfh().arg("-C").arg(&c).arg("check").output().unwrap();
+    let listed = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{listed}");
+    assert!(listed.contains(&format!("{FILE}: 1 unvollständige Antwort (Zeile 9) wird nicht gezählt")), "{listed}");
+    assert_eq!(build(&c), build(&a));
+    let sheets_c = summary_sheets(&c.join("output/2026/zusammenfassung.xlsx"));
+    assert_eq!(sheets_c.len(), sheets_a.len());
+    for ((name_a, rows_a), (name_c, rows_c)) in sheets_a.iter().zip(&sheets_c) {
+        assert_eq!(name_a, name_c);
+        if name_a != "Prüfbericht" {
+            assert_eq!(rows_a, rows_c, "sheet {name_a}");
+        }
+    }
+    let report = &sheets_c.iter().find(|(name, _)| name == "Prüfbericht").unwrap().1;
+    assert!(report.iter().flatten().any(|cell| cell.to_string().contains("unvollständige Antwort")), "{report:?}");
     // The figures are there, not hidden: a goal with at least five values
     // shows its count in the statements sheet.
     let (index, count) = (0..people[0].ratings.len())

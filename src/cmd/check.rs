@@ -2,16 +2,14 @@
 //! and cell, then a German summary. Exit code 0 without errors, 1 with.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use super::CmdError;
-use crate::catalog::Catalog;
 use crate::cli::{CheckArgs, Cli, OutputFormat};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::ingest::export::{self, Profile};
 use crate::ingest::{self, Reading};
 use crate::project::{DEFAULT_TEMPLATES, Project};
 use crate::render::Glyphs;
@@ -21,10 +19,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, CmdError> {
     let project = Project::open(&cli.project)?;
     let catalog = project.catalog_or_default()?;
     let path = args.path.clone().unwrap_or_else(|| project.inputs_dir());
-    let mut reading = match export_profile(&project, &catalog, &path)? {
-        Some(profile) => ingest::read_export(&path, &catalog, &profile),
-        None => ingest::read(&path, &catalog),
-    };
+    let mut reading = ingest::read(&path, &catalog);
     let glyphs = report_glyphs(&project);
     ingest::check_printable(&mut reading, &|c| glyphs.shows(c));
     let out = match args.format {
@@ -33,20 +28,6 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode, CmdError> {
     };
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(if reading.diagnostics.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-}
-
-/// The import profile whose file-name pattern a single file fits, so an
-/// online-survey export is checked against it. Broken profiles only matter
-/// for a CSV file, which can be nothing but an export.
-fn export_profile(project: &Project, catalog: &Catalog, path: &Path) -> Result<Option<Profile>, CmdError> {
-    if !path.is_file() {
-        return Ok(None);
-    }
-    match export::load_profiles(&project.templates_dir(), catalog) {
-        Ok(profiles) => Ok(export::profile_for(&profiles, path).map(|(profile, _)| profile.clone())),
-        Err(e) if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) => Err(e.into()),
-        Err(_) => Ok(None),
-    }
 }
 
 /// What the reports' fonts can show: those of the project's templates, or

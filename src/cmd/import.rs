@@ -14,7 +14,7 @@ use crate::project::Project;
 pub fn run(cli: &Cli, args: &ImportArgs) -> Result<ExitCode, CmdError> {
     let project = Project::open(&cli.project)?;
     let catalog = project.catalog_or_default()?;
-    let profile = profile(&project, &catalog, &args.profil)?;
+    let profile = profile(&catalog, &args.profil)?;
     if !args.datei.is_file() {
         return Err(format!("{}: Datei nicht gefunden", args.datei.display()).into());
     }
@@ -45,19 +45,28 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> Result<ExitCode, CmdError> {
             reading.diagnostics.counts_text()
         );
     }
+    let same_folder =
+        out.parent().and_then(|p| p.canonicalize().ok()) == args.datei.parent().and_then(|p| p.canonicalize().ok());
+    if same_folder && out.parent().and_then(ingest::folder::folder_year).is_some() {
+        eprintln!(
+            "Hinweis: {} und {} liegen im selben Jahresordner und wären zwei Befragungen derselben Kommune; bitte eine der beiden Dateien dort entfernen",
+            args.datei.display(),
+            out.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The profile named on the command line: a file `templates/import/<name>.toml`
 /// of the project (or a shipped one), or the path of a profile file.
-fn profile(project: &Project, catalog: &crate::catalog::Catalog, name: &str) -> Result<export::Profile, CmdError> {
+fn profile(catalog: &crate::catalog::Catalog, name: &str) -> Result<export::Profile, CmdError> {
     let path = Path::new(name);
     if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
         return Ok(export::parse_profile(path, &text, catalog)?);
     }
-    let profiles = export::load_profiles(&project.templates_dir(), catalog)?;
-    export::find_profile(&profiles, name).cloned().ok_or_else(|| {
+    let profiles = &catalog.imports;
+    export::find_profile(profiles, name).cloned().ok_or_else(|| {
         let known: Vec<&str> = profiles.iter().map(|p| p.id.as_str()).collect();
         format!("Import-Profil „{name}“ nicht gefunden (vorhanden: {})", known.join(", ")).into()
     })

@@ -132,7 +132,8 @@ pub fn read_export(path: &Path, catalog: &Catalog, profile: &export::Profile) ->
 /// workbook), then all year folders.
 fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> Reading {
     let mut diags = Diagnostics::default();
-    let listing = folder::list(dir, true, &mut diags);
+    let is_export = |p: &Path| export::profile_for(&catalog.imports, p).is_some();
+    let listing = folder::list_with(dir, true, &is_export, &mut diags);
     let unchecked = Register::Missing { warn: false };
     let top = read_files(&listing.files, catalog, &unchecked, Place::Top, cache);
     let has_stammdaten = top.iter().any(|r| r.kind == Some(schema::FormKind::Stammdaten));
@@ -146,7 +147,7 @@ fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> 
     let register = collect::register(&top, &mut diags, false);
     let mut results = top;
     for (year, year_dir) in &listing.years {
-        let year_listing = folder::list(year_dir, false, &mut diags);
+        let year_listing = folder::list_with(year_dir, false, &is_export, &mut diags);
         results.extend(read_files(&year_listing.files, catalog, &register, Place::Year(*year), cache));
     }
     collect::finish(results, register, diags)
@@ -155,7 +156,8 @@ fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> 
 /// A year folder given on its own: Stammdaten come from the folders above.
 fn read_year_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
     let mut diags = Diagnostics::default();
-    let listing = folder::list(dir, false, &mut diags);
+    let is_export = |p: &Path| export::profile_for(&catalog.imports, p).is_some();
+    let listing = folder::list_with(dir, false, &is_export, &mut diags);
     let register = find_register(dir.parent(), None, catalog);
     let results = read_files(&listing.files, catalog, &register, Place::Year(year), None);
     collect::finish(results, register, diags)
@@ -164,7 +166,9 @@ fn read_year_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
 /// A single file given on its own (a coordinator checking one form).
 fn read_single(path: &Path, catalog: &Catalog) -> Reading {
     let mut diags = Diagnostics::default();
+    let is_export = export::profile_for(&catalog.imports, path).is_some();
     match folder::classify(path) {
+        _ if is_export => {}
         folder::FileClass::Spreadsheet => {}
         folder::FileClass::Ignored => {
             let message = "Sperr- oder Systemdatei, wird übersprungen (Office legt sie beim Öffnen an)";

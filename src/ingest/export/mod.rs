@@ -105,6 +105,10 @@ fn subject(ctx: &Context, profile: &Profile, place: Place, diags: &mut Diagnosti
         diags.push(Diagnostic::error(ctx.file, message));
         return (municipality, None);
     }
+    if place == Place::Top {
+        let message = "Ein Umfrage-Export gehört in einen Jahresordner wie 2026/, nicht direkt in den Eingabeordner";
+        diags.push(Diagnostic::error(ctx.file, message));
+    }
     if let Place::Year(folder) | Place::Loose(Some(folder)) = place
         && folder != found.year
     {
