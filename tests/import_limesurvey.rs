@@ -370,6 +370,31 @@ fn a_profile_may_also_require_the_last_page() {
     assert_eq!(ids, ["101", "103", "104", "105", "106", "107"]);
 }
 
+#[test]
+fn an_export_with_other_codes_gets_one_message_per_kind_of_column() {
+    let catalog = wb::catalog();
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\"id\";\"submitdate\";\"SEKTOR\";\"EBENE\";\"G01Q01[SQ001]\"\r\n\"1\";\"2026-03-02\";\"S01\";\"A1\";\"A5\"\r\n";
+    let path = inputs_with_export(dir.path(), FILE, text.as_bytes());
+    let reading = qdfh::ingest::read_export(&path, &catalog, &profile(&catalog));
+    let messages = wb::messages(&reading.diagnostics, dir.path());
+    let file = "inputs/2026/limesurvey-auenfeld-2026.csv";
+    assert_eq!(
+        messages,
+        [
+            format!(
+                "Fehler: {file}: Keine Spalte für die Entwicklungsziele gefunden (erwartet z. B. Fragecode „QD1[Z1]“ oder Fragetext „*[1.1*]“); passen die Fragecodes der Umfrage und die Überschriften des Exports zum Profil LimeSurvey?"
+            ),
+            format!(
+                "Fehler: {file}: Keine Spalte für den Entwicklungsbedarf gefunden (erwartet z. B. Fragecode „BEDARF[QD1]“ oder Fragetext „*Entwicklungsbedarf*[QD1*]“); passen die Fragecodes der Umfrage und die Überschriften des Exports zum Profil LimeSurvey?"
+            ),
+            format!(
+                "Warnung: {file} › E1: unbekannte Spalte „G01Q01[SQ001]“ wird ignoriert (passt zu keiner Spalte des Profils LimeSurvey)"
+            ),
+        ]
+    );
+}
+
 fn summary_sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
     let mut book: Xlsx<_> = open_workbook(path).unwrap();
     let names = book.sheet_names();

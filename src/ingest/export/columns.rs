@@ -161,9 +161,44 @@ pub fn find_columns(
         }
         found.columns.insert(column.role.clone(), col);
     }
-    for column in wanted.iter().filter(|w| w.required && !found.columns.contains_key(&w.role)) {
+    report_missing(&wanted, &found, profile, grid, file, diags);
+    Some(found)
+}
+
+/// Whether a role is of one kind (goal, need).
+type RoleTest = fn(&Role) -> bool;
+
+/// A missing required column is an error naming the code or text it needs;
+/// when not one goal (or need) column was found, a single error says so
+/// instead of one per goal: the export then has other codes or headings.
+fn report_missing(
+    wanted: &[Wanted],
+    found: &Found,
+    profile: &Profile,
+    grid: &Grid,
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    let missing: Vec<&Wanted> = wanted.iter().filter(|w| w.required && !found.columns.contains_key(&w.role)).collect();
+    let kinds: [(RoleTest, &str); 2] = [
+        (|r| matches!(r, Role::Goal(_)), "die Entwicklungsziele"),
+        (|r| matches!(r, Role::Need(_)), "den Entwicklungsbedarf"),
+    ];
+    let mut summarised = Vec::new();
+    for (is_kind, what) in kinds {
+        let all = wanted.iter().filter(|w| is_kind(&w.role)).count();
+        let first = missing.iter().find(|w| is_kind(&w.role));
+        if let Some(first) = first.filter(|_| all > 1 && missing.iter().filter(|w| is_kind(&w.role)).count() == all) {
+            let message = format!(
+                "Keine Spalte für {what} gefunden (erwartet z. B. {}); passen die Fragecodes der Umfrage und die Überschriften des Exports zum Profil {}?",
+                first.shown, profile.name
+            );
+            diags.push(grid.place(Diagnostic::error(file, message), None));
+            summarised.push(is_kind);
+        }
+    }
+    for column in missing.iter().filter(|w| !summarised.iter().any(|is_kind| is_kind(&w.role))) {
         let message = format!("Spalte für {} fehlt (erwartet: {})", column.label, column.shown);
         diags.push(grid.place(Diagnostic::error(file, message), None));
     }
-    Some(found)
 }
