@@ -31,6 +31,8 @@ pub enum Command {
     Forms(FormsArgs),
     /// Legt ein neues Projekt mit Vorlagen, Katalog und Beispieldaten an.
     Init(InitArgs),
+    /// Übernimmt einen Umfrage-Export (z. B. LimeSurvey) als Befragungs-Arbeitsmappe.
+    Import(ImportArgs),
     /// Erstellt alle Berichte: Handouts, Cluster-Vergleiche, Landesübersicht, Excel.
     Build(BuildArgs),
     /// Beobachtet inputs/ und templates/ und erstellt betroffene Berichte bei jeder Änderung neu.
@@ -78,6 +80,20 @@ pub struct InitArgs {
     /// Ordner des neuen Projekts (wird angelegt; darf noch kein Projekt enthalten).
     #[arg(value_name = "ORDNER", default_value = ".")]
     pub dir: PathBuf,
+}
+
+/// Arguments of `qdfh import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Import-Profil: Name einer Datei in templates/import/ (z. B. limesurvey) oder Pfad einer .toml-Datei.
+    #[arg(value_name = "PROFIL")]
+    pub profil: String,
+    /// Der Export (CSV oder Excel), benannt nach dem Muster des Profils, z. B. limesurvey-auenfeld-2026.csv.
+    #[arg(value_name = "DATEI")]
+    pub datei: PathBuf,
+    /// Zieldatei (Standard: befragung-<Kommune>.xlsx im Ordner des Exports).
+    #[arg(long, value_name = "DATEI")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `qdfh build`.

@@ -61,9 +61,13 @@ impl Project {
         if self.root == Path::new(".") { path.to_path_buf() } else { self.root.join(path) }
     }
 
-    /// Loads the catalog from `templates/katalog/`.
+    /// Loads the catalog from `templates/katalog/` with the import profiles
+    /// of `templates/import/` (the shipped ones when that folder is missing).
     pub fn catalog(&self) -> Result<Catalog, CatalogError> {
-        Catalog::load(&self.templates_dir().join("katalog"))
+        let mut catalog = Catalog::load(&self.templates_dir().join("katalog"))?;
+        catalog.imports = crate::ingest::export::load_profiles(&self.templates_dir(), &catalog)
+            .map_err(|e| CatalogError::Parse { path: e.path.clone(), message: e.problems.join("; ") })?;
+        Ok(catalog)
     }
 
     /// The project's catalog, or the shipped one when the project has no
@@ -81,10 +85,13 @@ pub fn default_catalog() -> Catalog {
             .and_then(|f| f.contents_utf8())
             .expect("the shipped catalog is embedded")
     };
-    Catalog::from_texts(
+    let mut catalog = Catalog::from_texts(
         text(crate::catalog::FRAMEWORK_FILE),
         text(crate::catalog::SCALES_FILE),
         text(crate::catalog::MATERIAL_FILE),
     )
-    .expect("the shipped catalog is valid (tested)")
+    .expect("the shipped catalog is valid (tested)");
+    catalog.imports =
+        crate::ingest::export::shipped_profiles(&catalog).expect("the shipped profiles are valid (tested)");
+    catalog
 }

@@ -15,6 +15,7 @@ mod export_summary;
 mod forms_blank;
 mod forms_roundtrip;
 mod handout_render;
+mod import_limesurvey;
 mod ingest_broken;
 mod ingest_formats;
 mod ingest_rules;

@@ -30,6 +30,10 @@ pub struct Catalog {
     pub scales: Scales,
     /// Polaritätsprofil, Erfolgsfaktoren, sectors, statuses, key figures.
     pub material: Material,
+    /// Import profiles for online-survey exports (`templates/import/`),
+    /// checked against this catalog; empty unless a project loaded them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<crate::ingest::export::Profile>,
 }
 
 /// The Qualitätsrahmen (quality framework).
@@ -271,6 +275,7 @@ impl Catalog {
             framework: read_toml(&dir.join(FRAMEWORK_FILE))?,
             scales: read_toml(&dir.join(SCALES_FILE))?,
             material: read_toml(&dir.join(MATERIAL_FILE))?,
+            imports: Vec::new(),
         };
         let problems = validate::problems(&catalog);
         if problems.is_empty() { Ok(catalog) } else { Err(CatalogError::Invalid { dir: dir.to_path_buf(), problems }) }
@@ -284,6 +289,7 @@ impl Catalog {
             framework: toml::from_str(framework).map_err(|e| parse(FRAMEWORK_FILE, &e.to_string()))?,
             scales: toml::from_str(scales).map_err(|e| parse(SCALES_FILE, &e.to_string()))?,
             material: toml::from_str(material).map_err(|e| parse(MATERIAL_FILE, &e.to_string()))?,
+            imports: Vec::new(),
         };
         let problems = validate::problems(&catalog);
         if problems.is_empty() {

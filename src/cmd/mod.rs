@@ -8,6 +8,7 @@ pub mod build;
 pub mod check;
 pub mod examples;
 pub mod forms;
+pub mod import;
 pub mod init;
 pub mod serve;
 pub mod watch;
@@ -23,6 +24,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, CmdError> {
         Command::Check(args) => check::run(cli, args),
         Command::Forms(args) => forms::run(cli, args),
         Command::Init(args) => init::run(cli, args),
+        Command::Import(args) => import::run(cli, args),
         Command::Build(args) => build::run(cli, args),
         Command::Watch(args) => watch::run(cli, args),
         Command::Serve(args) => serve::run(cli, args),

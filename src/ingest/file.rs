@@ -66,6 +66,13 @@ pub struct FileResult {
 /// Reads one file. Never panics: a panic inside a reader (a malformed file
 /// calamine did not expect) becomes an error about that file.
 pub fn read_file(path: &Path, catalog: &Catalog, register: &Register, place: Place, want: Want) -> FileResult {
+    if let Some((profile, _)) = super::export::profile_for(&catalog.imports, path) {
+        if want == Want::Stammdaten {
+            let diags = Diagnostics::default();
+            return FileResult { path: path.to_path_buf(), kind: Some(FormKind::Befragung), content: None, diags };
+        }
+        return super::export::read_export(path, profile, catalog, register, place);
+    }
     let run = || {
         let mut diags = Diagnostics::default();
         let (kind, content) = read_checked(path, catalog, register, place, want, &mut diags);

@@ -6,7 +6,8 @@
 //! they appear whenever someone opens a folder or a workbook and say nothing
 //! about the inputs. Skipped with a warning: every other file that is not a
 //! spreadsheet (`README.txt`, `bericht.pdf`, `daten.csv`), so a workbook
-//! saved in the wrong format is noticed.
+//! saved in the wrong format is noticed – unless it is an online-survey
+//! export named after an import profile (see [`list_with`]).
 
 use std::path::{Path, PathBuf};
 
@@ -68,6 +69,13 @@ pub struct Listing {
 /// Lists a folder. Year folders are collected when `top` (the inputs
 /// folder); any other subfolder is skipped with a warning.
 pub fn list(dir: &Path, top: bool, diags: &mut Diagnostics) -> Listing {
+    list_with(dir, top, &|_| false, diags)
+}
+
+/// Lists a folder like [`list`]; files that are no spreadsheet but for which
+/// `is_export` holds (online-survey exports named after an import profile)
+/// are listed as files instead of being skipped.
+pub fn list_with(dir: &Path, top: bool, is_export: &dyn Fn(&Path) -> bool, diags: &mut Diagnostics) -> Listing {
     let mut listing = Listing::default();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -88,6 +96,7 @@ pub fn list(dir: &Path, top: bool, diags: &mut Diagnostics) -> Listing {
             match classify(&path) {
                 FileClass::Spreadsheet => listing.files.push(path),
                 FileClass::Ignored => {}
+                FileClass::Other if is_export(&path) => listing.files.push(path),
                 FileClass::Other => diags.push(skipped(&path)),
             }
         }

@@ -12,6 +12,7 @@ mod befragung;
 mod cache;
 mod collect;
 mod context;
+pub mod export;
 mod fields;
 mod file;
 pub mod folder;
@@ -114,11 +115,25 @@ pub fn read_workbook(
     (result.content.filter(|_| usable), result.diags)
 }
 
+/// Reads one export of an online survey through its import profile, as
+/// the survey of the municipality and year its file name gives, checked
+/// against the Stammdaten found like those of a single workbook.
+pub fn read_export(path: &Path, catalog: &Catalog, profile: &export::Profile) -> Reading {
+    let parent = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p });
+    let place = Place::Loose(parent.and_then(folder::folder_year));
+    let register = find_register(parent, Some(path), catalog);
+    let results = vec![export::read_export(path, profile, catalog, &register, place)];
+    let mut reading = collect::finish(results, register, Diagnostics::default());
+    sort_diagnostics(&mut reading.diagnostics);
+    reading
+}
+
 /// The inputs folder: Stammdaten first (they are needed to check every other
 /// workbook), then all year folders.
 fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> Reading {
     let mut diags = Diagnostics::default();
-    let listing = folder::list(dir, true, &mut diags);
+    let is_export = |p: &Path| export::profile_for(&catalog.imports, p).is_some();
+    let listing = folder::list_with(dir, true, &is_export, &mut diags);
     let unchecked = Register::Missing { warn: false };
     let top = read_files(&listing.files, catalog, &unchecked, Place::Top, cache);
     let has_stammdaten = top.iter().any(|r| r.kind == Some(schema::FormKind::Stammdaten));
@@ -132,7 +147,7 @@ fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> 
     let register = collect::register(&top, &mut diags, false);
     let mut results = top;
     for (year, year_dir) in &listing.years {
-        let year_listing = folder::list(year_dir, false, &mut diags);
+        let year_listing = folder::list_with(year_dir, false, &is_export, &mut diags);
         results.extend(read_files(&year_listing.files, catalog, &register, Place::Year(*year), cache));
     }
     collect::finish(results, register, diags)
@@ -141,7 +156,8 @@ fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> 
 /// A year folder given on its own: Stammdaten come from the folders above.
 fn read_year_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
     let mut diags = Diagnostics::default();
-    let listing = folder::list(dir, false, &mut diags);
+    let is_export = |p: &Path| export::profile_for(&catalog.imports, p).is_some();
+    let listing = folder::list_with(dir, false, &is_export, &mut diags);
     let register = find_register(dir.parent(), None, catalog);
     let results = read_files(&listing.files, catalog, &register, Place::Year(year), None);
     collect::finish(results, register, diags)
@@ -150,7 +166,9 @@ fn read_year_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
 /// A single file given on its own (a coordinator checking one form).
 fn read_single(path: &Path, catalog: &Catalog) -> Reading {
     let mut diags = Diagnostics::default();
+    let is_export = export::profile_for(&catalog.imports, path).is_some();
     match folder::classify(path) {
+        _ if is_export => {}
         folder::FileClass::Spreadsheet => {}
         folder::FileClass::Ignored => {
             let message = "Sperr- oder Systemdatei, wird übersprungen (Office legt sie beim Öffnen an)";

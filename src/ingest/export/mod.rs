@@ -1,0 +1,122 @@
+//! Surveys from online-survey tools: an export (CSV or Excel) read through
+//! an import profile (`templates/import/*.toml`) into the same
+//! [`Survey`] as qdfh's own Befragung workbook, with findings that name
+//! file, column header and cell.
+//!
+//! The municipality and year come from the export's file name, by the
+//! profile's pattern (`limesurvey-<kommune>-<jahr>.csv`). Incomplete
+//! responses are left out and counted in a warning.
+
+mod columns;
+mod form;
+mod grid;
+mod pattern;
+mod profile;
+mod rows;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+pub use form::survey_form;
+pub use pattern::Captures;
+pub use profile::{
+    EXPORT_EXTENSIONS, Mapped, PROFILES_DIR, Profile, ProfileError, find_profile, load_profiles, parse_profile,
+    profile_for, shipped_profiles,
+};
+
+use super::context::{Context, canonical};
+use super::file::{FileResult, Place, Workbook};
+use super::register::{Register, lookup_problem};
+use super::schema::FormKind;
+use super::value::YEARS;
+use crate::catalog::Catalog;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Survey;
+
+/// Reads one export as a survey. Never panics: a panic while reading
+/// becomes an error about the file.
+pub(super) fn read_export(
+    path: &Path,
+    profile: &Profile,
+    catalog: &Catalog,
+    register: &Register,
+    place: Place,
+) -> FileResult {
+    let run = || {
+        let mut diags = Diagnostics::default();
+        let ctx = Context { file: path, catalog, register };
+        let survey = read_checked(&ctx, profile, place, &mut diags);
+        FileResult {
+            path: path.to_path_buf(),
+            kind: Some(FormKind::Befragung),
+            content: survey.map(Workbook::Befragung),
+            diags,
+        }
+    };
+    catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::error(path, "Der Export kann nicht gelesen werden (unerwarteter Aufbau)"));
+        FileResult { path: path.to_path_buf(), kind: Some(FormKind::Befragung), content: None, diags }
+    })
+}
+
+fn read_checked(ctx: &Context, profile: &Profile, place: Place, diags: &mut Diagnostics) -> Option<Survey> {
+    let (municipality, year) = subject(ctx, profile, place, diags);
+    let grid = match grid::read_grid(ctx.file) {
+        Ok(grid) => grid,
+        Err(diag) => {
+            diags.push(diag);
+            return None;
+        }
+    };
+    let Some(found) = columns::find_columns(&grid, profile, ctx.catalog, ctx.file, diags) else {
+        let message = "Der Export ist leer: die Kopfzeile mit den Fragecodes fehlt";
+        diags.push(grid.place(Diagnostic::error(ctx.file, message), None));
+        return None;
+    };
+    ctx.warn_unchecked(diags);
+    let respondents =
+        rows::Rows { file: ctx.file, grid: &grid, found: &found, profile, catalog: ctx.catalog, diags }.read();
+    Some(Survey { municipality: municipality?, year: year?, file: ctx.file.to_path_buf(), respondents })
+}
+
+/// The municipality and year the file name gives, checked against the
+/// Stammdaten and the year folder.
+fn subject(ctx: &Context, profile: &Profile, place: Place, diags: &mut Diagnostics) -> (Option<String>, Option<i32>) {
+    let Some(found) = profile.file_name(ctx.file) else {
+        let message = format!(
+            "Der Dateiname passt nicht zum Import-Profil {}: erwartet wird {} (Kommune und Jahr stehen im Namen)",
+            profile.name,
+            profile.file_name_example()
+        );
+        diags.push(Diagnostic::error(ctx.file, message));
+        return (None, None);
+    };
+    let lookup = ctx.register.lookup(&found.municipality);
+    let municipality = match lookup_problem(&lookup, &found.municipality) {
+        Some((message, link)) => {
+            diags.push(Diagnostic::error(ctx.file, format!("Dateiname: {message}")).linked(link));
+            None
+        }
+        None => Some(canonical(&lookup, &found.municipality)),
+    };
+    if !YEARS.contains(&found.year) {
+        let message = format!("Dateiname: {} ist keine gültige Jahreszahl (erlaubt: z. B. 2026)", found.year);
+        diags.push(Diagnostic::error(ctx.file, message));
+        return (municipality, None);
+    }
+    if place == Place::Top {
+        let message = "Ein Umfrage-Export gehört in einen Jahresordner wie 2026/, nicht direkt in den Eingabeordner";
+        diags.push(Diagnostic::error(ctx.file, message));
+    }
+    if let Place::Year(folder) | Place::Loose(Some(folder)) = place
+        && folder != found.year
+    {
+        let message = format!(
+            "Jahr {} im Dateinamen passt nicht zum Ordner {folder}/; bitte den Namen oder den Ablageort korrigieren",
+            found.year
+        );
+        diags.push(Diagnostic::error(ctx.file, message));
+    }
+    (municipality, Some(found.year))
+}
