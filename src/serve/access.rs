@@ -33,6 +33,14 @@ pub enum Role {
 }
 
 impl Role {
+    /// How the log names it: "LaKo" or the municipality's id.
+    pub fn log_name(&self) -> &str {
+        match self {
+            Role::Lako => "LaKo",
+            Role::Municipality(id) => id,
+        }
+    }
+
     /// Whether this role may see and send the files of `municipality`.
     pub fn covers(&self, municipality: &str) -> bool {
         match self {

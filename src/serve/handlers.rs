@@ -83,6 +83,11 @@ impl Server {
         response
     }
 
+    /// The sign-in page, e.g. for a request that needs a sign-in.
+    fn sign_in_page(&self, visit: &Visit, status: StatusCode) -> Response {
+        self.page(visit, status, "Anmelden", "anmelden", json!({}))
+    }
+
     /// A page that only says why not.
     fn refusal(&self, visit: &Visit, status: StatusCode, message: &str) -> Response {
         let heading = match status {
@@ -110,7 +115,7 @@ fn behind_https(headers: &HeaderMap) -> bool {
 pub(super) async fn home(State(server): State<Arc<Server>>, headers: HeaderMap, query: Query<PageQuery>) -> Response {
     let visit = server.visit(&headers);
     match visit.session.role.clone() {
-        None => server.page(&visit, StatusCode::OK, "Anmelden", "anmelden", json!({})),
+        None => server.sign_in_page(&visit, StatusCode::OK),
         Some(Role::Lako) => {
             let data = super::views::overview(&server, &query, server.year(&query));
             server.page(&visit, StatusCode::OK, "Übersicht", "lako", data)
@@ -128,7 +133,7 @@ pub(super) async fn municipality(
 ) -> Response {
     let visit = server.visit(&headers);
     match &visit.session.role {
-        None => server.page(&visit, StatusCode::UNAUTHORIZED, "Anmelden", "anmelden", json!({})),
+        None => server.sign_in_page(&visit, StatusCode::UNAUTHORIZED),
         Some(role) if !role.covers(&id) => {
             server.refusal(&visit, StatusCode::FORBIDDEN, "Diese Seite gehört zu einer anderen Kommune.")
         }
@@ -248,7 +253,7 @@ pub(super) async fn sign_in(State(server): State<Arc<Server>>, request: Request)
         return server.page(&visit, StatusCode::UNAUTHORIZED, "Anmelden", "anmelden", json!({ "message": message }));
     };
     server.sessions.end(&visit.token);
-    server.log(&format!("{} | angemeldet von {address}", role_name(&role)));
+    server.log(&format!("{} | angemeldet von {address}", role.log_name()));
     let (token, _) = server.sessions.start(Some(role));
     redirect_home(Some(set_cookie(&token, behind_https(&headers))))
 }
@@ -276,7 +281,7 @@ fn redirect_home(cookie: Option<String>) -> Response {
 pub(super) async fn upload(State(server): State<Arc<Server>>, headers: HeaderMap, multipart: Multipart) -> Response {
     let visit = server.visit(&headers);
     let Some(role) = visit.session.role.clone() else {
-        return server.page(&visit, StatusCode::UNAUTHORIZED, "Anmelden", "anmelden", json!({}));
+        return server.sign_in_page(&visit, StatusCode::UNAUTHORIZED);
     };
     let too_large = format!("Die Datei ist zu groß (höchstens {}).", limit_text(server.options.upload_limit));
     let (csrf, file) = match read_upload(multipart).await {
@@ -287,7 +292,7 @@ pub(super) async fn upload(State(server): State<Arc<Server>>, headers: HeaderMap
             } else {
                 "Die Datei ist nicht vollständig angekommen. Bitte senden Sie sie erneut.".to_string()
             };
-            server.log(&format!("{} | verweigert: {message}", role_name(&role)));
+            server.log(&format!("{} | verweigert: {message}", role.log_name()));
             return server.refusal(&visit, status, &message);
         }
     };
@@ -298,7 +303,7 @@ pub(super) async fn upload(State(server): State<Arc<Server>>, headers: HeaderMap
         return server.refusal(&visit, StatusCode::BAD_REQUEST, "Bitte wählen Sie eine Datei aus.");
     };
     if bytes.len() > server.options.upload_limit {
-        server.log(&format!("{} | {name} | verweigert: {too_large}", role_name(&role)));
+        server.log(&format!("{} | {name} | verweigert: {too_large}", role.log_name()));
         return server.refusal(&visit, StatusCode::PAYLOAD_TOO_LARGE, &too_large);
     }
     let worker = server.clone();
@@ -343,13 +348,6 @@ async fn read_upload(mut multipart: Multipart) -> Result<(String, Option<(String
             }
             _ => {}
         }
-    }
-}
-
-fn role_name(role: &Role) -> String {
-    match role {
-        Role::Lako => "LaKo".into(),
-        Role::Municipality(id) => id.clone(),
     }
 }
 
@@ -425,7 +423,7 @@ pub(super) async fn form(
 ) -> Response {
     let visit = server.visit(&headers);
     let Some(role) = visit.session.role.clone() else {
-        return server.page(&visit, StatusCode::UNAUTHORIZED, "Anmelden", "anmelden", json!({}));
+        return server.sign_in_page(&visit, StatusCode::UNAUTHORIZED);
     };
     let Some(kind) = FormKind::parse(&kind) else {
         return server.refusal(&visit, StatusCode::NOT_FOUND, "Dieses Formular gibt es nicht.");

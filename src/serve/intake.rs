@@ -120,10 +120,6 @@ impl Intake<'_> {
     /// Checks and places one upload sent by `role` under the name
     /// `shown_name` (for messages and the log only).
     pub fn accept(&self, role: &Role, shown_name: &str, bytes: &[u8]) -> Outcome {
-        let who = match role {
-            Role::Lako => "LaKo".to_string(),
-            Role::Municipality(id) => id.clone(),
-        };
         let outcome = self.check_and_place(role, shown_name, bytes);
         let verdict = match &outcome {
             Outcome::Placed { target, .. } => format!("angenommen → {target}"),
@@ -132,7 +128,7 @@ impl Intake<'_> {
             }
             Outcome::Refused { reason } => format!("verweigert: {reason}"),
         };
-        self.log(&format!("{who} | {} | {verdict}", printable(shown_name)));
+        self.log(&format!("{} | {} | {verdict}", role.log_name(), printable(shown_name)));
         outcome
     }
 
@@ -327,17 +323,20 @@ fn printable(name: &str) -> String {
 
 /// The check's findings as table rows, naming the file as the user did.
 fn findings(diagnostics: &Diagnostics, shown_name: &str) -> Vec<Finding> {
-    diagnostics
-        .items
-        .iter()
-        .map(|d| Finding {
-            severity: if d.is_error() { "Fehler" } else { "Warnung" },
-            file: printable(shown_name),
-            sheet: d.sheet.clone().unwrap_or_default(),
-            cell: d.cell.map(|c| c.to_string()).unwrap_or_default(),
-            message: d.message.clone(),
-        })
-        .collect()
+    diagnostics.items.iter().map(|d| Finding::of(d, printable(shown_name))).collect()
+}
+
+impl Finding {
+    /// A finding's table row, naming its file `file`.
+    pub fn of(diagnostic: &crate::diagnostics::Diagnostic, file: String) -> Finding {
+        Finding {
+            severity: if diagnostic.is_error() { "Fehler" } else { "Warnung" },
+            file,
+            sheet: diagnostic.sheet.clone().unwrap_or_default(),
+            cell: diagnostic.cell.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+            message: diagnostic.message.clone(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -186,14 +186,17 @@ impl Overview {
             .files
             .iter()
             .filter(|f| f.year == year && f.municipalities.contains(municipality))
-            .map(|f| FileRow {
-                kind: f.kind,
-                name: f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                changed: changed(&f.path),
-                modified: std::fs::metadata(&f.path).and_then(|m| m.modified()).ok(),
-                errors: self.count(&f.path, true),
-                warnings: self.count(&f.path, false),
-                rejected: f.rejected,
+            .map(|f| {
+                let modified = std::fs::metadata(&f.path).and_then(|m| m.modified()).ok();
+                FileRow {
+                    kind: f.kind,
+                    name: f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    changed: german_time(modified),
+                    modified,
+                    errors: self.count(&f.path, true),
+                    warnings: self.count(&f.path, false),
+                    rejected: f.rejected,
+                }
             })
             .collect();
         rows.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
@@ -213,12 +216,9 @@ impl Overview {
             .items
             .iter()
             .filter(|d| paths.contains(&d.file))
-            .map(|d| super::intake::Finding {
-                severity: if d.is_error() { "Fehler" } else { "Warnung" },
-                file: d.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                sheet: d.sheet.clone().unwrap_or_default(),
-                cell: d.cell.as_ref().map(|c| c.to_string()).unwrap_or_default(),
-                message: d.message.clone(),
+            .map(|d| {
+                let name = d.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                super::intake::Finding::of(d, name)
             })
             .collect()
     }
@@ -231,11 +231,6 @@ impl Overview {
     pub fn report(&self, year: i32, kind: &str, key: &str) -> Option<&Report> {
         self.reports.iter().find(|r| r.year == year && r.kind == kind && r.subject_key() == key)
     }
-}
-
-/// When a file last changed, as German date and time; "–" when unknown.
-fn changed(path: &Path) -> String {
-    german_time(std::fs::metadata(path).and_then(|m| m.modified()).ok())
 }
 
 /// A time as "27.11.2026 14:05"; "–" when unknown.
