@@ -31,7 +31,7 @@ fn every_kind_has_guide_info_and_schema_headers() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = default_catalog();
     let written = write_blank_forms(dir.path(), &catalog).unwrap();
-    assert_eq!(written.len(), 4);
+    assert_eq!(written.len(), FormKind::ALL.len());
     for kind in FormKind::ALL {
         let path = dir.path().join(blank_file_name(kind));
         let mut book = open_workbook_auto(&path).unwrap();
@@ -42,8 +42,19 @@ fn every_kind_has_guide_info_and_schema_headers() {
         for (index, spec) in specs.iter().enumerate() {
             assert_eq!(names[index + 2], spec.name, "{kind:?}");
             let range = book.worksheet_range(spec.name).unwrap();
-            let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
             let expected: Vec<String> = spec.columns.iter().map(|c| c.header.clone()).collect();
+            if spec.form {
+                // One row per entry: every column of the schema is named in
+                // column A as the reader finds it, in schema order.
+                let keys: Vec<String> =
+                    range.rows().skip(4).map(|r| r[0].to_string()).filter(|k| !k.is_empty()).collect();
+                assert_eq!(keys.len(), expected.len(), "{kind:?}");
+                for (key, column) in keys.iter().zip(&spec.columns) {
+                    assert!(qdfh::ingest::schema::header_matches(column, key), "{key} names {}", column.header);
+                }
+                continue;
+            }
+            let headers: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
             assert_eq!(headers, expected, "{kind:?} {}", spec.name);
         }
         let info = book.worksheet_range(INFO_SHEET).unwrap();
@@ -55,7 +66,7 @@ fn every_kind_has_guide_info_and_schema_headers() {
             assert!(text.contains(needle), "{kind:?} guide lacks {needle}");
         }
         let scale_step = match kind {
-            FormKind::Befragung => Some("6 = stimme voll zu"),
+            FormKind::Befragung | FormKind::Fragebogen => Some("6 = stimme voll zu"),
             FormKind::Werkstatt => Some("7 = ganz rechts"),
             FormKind::Stammdaten | FormKind::Kennzahlen => None,
         };
@@ -123,7 +134,7 @@ fn blank_forms_are_byte_identical_when_rewritten() {
         assert_eq!(std::fs::read(a.path().join(name)).unwrap(), std::fs::read(b.path().join(name)).unwrap(), "{name}");
     }
     let leftovers: Vec<_> = std::fs::read_dir(a.path()).unwrap().filter_map(|e| e.ok()).collect();
-    assert_eq!(leftovers.len(), 4, "no temporary files are left behind");
+    assert_eq!(leftovers.len(), FormKind::ALL.len(), "no temporary files are left behind");
 }
 
 #[test]

@@ -384,3 +384,33 @@ fn qdfh_check(project: &Path) -> String {
     let out = assert_cmd::Command::cargo_bin("qdfh").unwrap().current_dir(project).arg("check").output().unwrap();
     String::from_utf8(out.stdout).unwrap()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn questionnaires_dropped_one_by_one_become_the_survey() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, auenfeld, _) = shared_project(dir.path());
+    std::fs::remove_file(project.join("inputs/2026/befragung-auenfeld.xlsx")).unwrap();
+    let server = server(&project, true, 20_000_000);
+    let mut browser = Browser::new(&server);
+    let csrf = browser.sign_in(&auenfeld).await.csrf();
+    let catalog = catalog();
+    let people = crate::questionnaire_folder::people(&catalog);
+    let written = crate::questionnaire_folder::write_questionnaires(&catalog, &people, &dir.path().join("post"));
+    for (i, path) in written.iter().enumerate() {
+        let page = browser.upload(&csrf, &format!("Fragebogen {i}.xlsx"), &std::fs::read(path).unwrap()).await;
+        assert!(page.text().contains("wurde übernommen"), "{}", page.text());
+    }
+    let folder = project.join("inputs/2026/fragebogen-auenfeld");
+    assert_eq!(walk(&folder).len(), people.len(), "each questionnaire is kept beside the others");
+    // One of another municipality is refused.
+    let mut form = crate::questionnaire_folder::questionnaire(&catalog, &people[0], false);
+    form.info.municipality = Some("birkental".into());
+    let other = qdfh::forms::form_workbook("x.xlsx", &catalog, &form).unwrap();
+    let refused = browser.upload(&csrf, "Fragebogen.xlsx", &other).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(walk(&folder).len(), people.len());
+    let (inputs, diags) = qdfh::ingest::read_inputs(&project.join("inputs"), &catalog);
+    assert_eq!(diags.error_count(), 0, "{}", diags.to_text(false));
+    let survey = inputs.years[&2026].surveys.iter().find(|s| s.municipality == "auenfeld").unwrap();
+    assert_eq!(survey.respondents.len(), people.len());
+}

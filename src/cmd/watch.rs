@@ -20,7 +20,7 @@ use super::build::{Built, Failure, build};
 use crate::cli::{BuildArgs, Cli, WatchArgs};
 use crate::diagnostics::Diagnostics;
 use crate::files::write_atomically;
-use crate::ingest::folder::folder_year;
+use crate::ingest::folder::year_of_file;
 use crate::project::Project;
 
 /// The findings file written beside each year's reports.
@@ -170,12 +170,7 @@ fn write_reports(project: &Project, built: &Built) {
 /// The findings of one year as text.
 fn report_text(diagnostics: &Diagnostics, year: i32, failures: &[Failure]) -> String {
     let of_year = Diagnostics {
-        items: diagnostics
-            .items
-            .iter()
-            .filter(|d| d.file.parent().and_then(folder_year).is_none_or(|y| y == year))
-            .cloned()
-            .collect(),
+        items: diagnostics.items.iter().filter(|d| year_of_file(&d.file).is_none_or(|y| y == year)).cloned().collect(),
     };
     let mut text = format!("Prüfbericht {year}\n\n");
     let findings = of_year.to_text(false);

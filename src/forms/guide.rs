@@ -82,7 +82,8 @@ fn lines(kind: FormKind, catalog: &Catalog, note: Option<&str>) -> Vec<Line> {
     }
     out.push(Line::Gap);
     out.push(Line::Heading("Datenschutz".into()));
-    out.push(Line::Text(PRIVACY.to_string()));
+    let privacy = if kind == FormKind::Fragebogen { PRIVACY_PERSON } else { PRIVACY };
+    out.push(Line::Text(privacy.to_string()));
     out.push(Line::Gap);
     out.push(Line::Heading("Wohin mit der Datei?".into()));
     out.push(Line::Text(format!("Speichern Sie die ausgefüllte Datei unter {}.", destination(kind))));
@@ -101,6 +102,11 @@ in Berichten standardmäßig nicht gedruckt. Zahlen werden erst ab einer Mindest
 5, nie weniger als 3); kleinere Gruppen werden ausgeblendet. qdfh arbeitet vollständig auf Ihrem Rechner: Die \
 Daten werden nirgendwohin gesendet. Bewahren Sie ausgefüllte Formulare so auf wie andere vertrauliche \
 Unterlagen.";
+
+const PRIVACY_PERSON: &str = "Ihr Name steht nirgends im Fragebogen, und bitte schreiben Sie auch in die \
+Anmerkung keine Namen. Ausgewertet werden nur die Angaben aller Befragten einer Kommune zusammen, erst ab einer \
+Mindestzahl von Antworten (Standard: 5); kleinere Gruppen werden ausgeblendet. Freitext wird in Berichten \
+standardmäßig nicht gedruckt. qdfh arbeitet vollständig auf dem Rechner der Koordinierungsstelle.";
 
 const WHERE: &str = "Der Dateiname ist frei wählbar; maßgeblich ist das Blatt „Info“. Das Jahr steht zweimal – \
 im Ordnernamen und in „Info › Jahr“ – und beide müssen übereinstimmen. Prüfen Sie die Eingaben danach mit \
@@ -127,6 +133,11 @@ fn purpose(kind: FormKind) -> &'static str {
             "Kennzahlen aller Kommunen für ein Jahr: eine Zeile je Kommune, Zahlen ab 0. Lassen Sie eine Zelle \
              leer, wenn der Wert nicht bekannt ist."
         }
+        FormKind::Fragebogen => {
+            "Ihre persönliche Einschätzung des Netzwerks Frühe Hilfen (Gesamteinschätzung): Sie schätzen jedes \
+             Entwicklungsziel des Qualitätsrahmens ein und geben je Qualitätsdimension den Entwicklungsbedarf an. \
+             Ein Fragebogen je Person; die Fragebögen einer Kommune werden gemeinsam ausgewertet."
+        }
     }
 }
 
@@ -139,7 +150,22 @@ fn steps(kind: FormKind) -> Vec<String> {
              dazu Jahr und Datum eintragen."
         }
         FormKind::Kennzahlen => "1. Blatt „Info“: Jahr eintragen.",
+        FormKind::Fragebogen => {
+            "1. Blatt „Info“: Kommune und Jahr sind meist schon eingetragen; sonst die ID der Kommune aus den \
+             Stammdaten und das Jahr eintragen."
+        }
     };
+    if kind == FormKind::Fragebogen {
+        return vec![
+            info.to_string(),
+            "2. Blatt „Fragebogen“: Wählen Sie in Spalte C („Ihre Antwort“) je Zeile eine Antwort aus der \
+             Liste. Spalten A und B sind geschützt, weil qdfh die Fragen an Spalte A erkennt."
+                .to_string(),
+            "3. Können Sie eine Aussage nicht einschätzen, wählen Sie „weiß nicht“. Funktion und Anmerkung sind \
+             freiwillig."
+                .to_string(),
+        ];
+    }
     vec![
         info.to_string(),
         "2. Datenblätter: eine Zeile je Eintrag, ab Zeile 2. Die Kopfzeile ist geschützt und darf nicht \
@@ -156,6 +182,7 @@ fn kind_details(kind: FormKind, catalog: &Catalog) -> Vec<Line> {
         FormKind::Stammdaten => stammdaten_details(catalog),
         FormKind::Befragung => befragung_details(catalog),
         FormKind::Werkstatt => werkstatt_details(),
+        FormKind::Fragebogen => vec![],
         FormKind::Kennzahlen => {
             catalog.material.key_figures.iter().map(|f| Line::Text(format!("• {} ({})", f.name, f.einheit))).collect()
         }
@@ -215,7 +242,7 @@ fn werkstatt_details() -> Vec<Line> {
 fn scales_of(kind: FormKind, catalog: &Catalog) -> Vec<&Scale> {
     let usage = &catalog.scales.verwendung;
     let ids: Vec<&String> = match kind {
-        FormKind::Befragung => vec![&usage.befragung, &usage.bedarf],
+        FormKind::Befragung | FormKind::Fragebogen => vec![&usage.befragung, &usage.bedarf],
         FormKind::Werkstatt => {
             vec![&usage.polaritaet, &usage.erfolgsfaktor_stand, &usage.erfolgsfaktor_wichtigkeit, &usage.rueckmeldung]
         }

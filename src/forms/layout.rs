@@ -10,12 +10,15 @@ pub struct SheetSpec {
     pub name: &'static str,
     /// Columns in form order.
     pub columns: Vec<Column>,
+    /// Laid out for one person: one row per column, key in A, question in
+    /// B, answer in C (the questionnaire).
+    pub form: bool,
 }
 
 /// The data sheets of a form kind, in the order they appear after the
 /// guide and the Info sheet.
 pub fn sheets_of(kind: FormKind, catalog: &Catalog) -> Vec<SheetSpec> {
-    let spec = |name, columns| SheetSpec { name, columns };
+    let spec = |name, columns| SheetSpec { name, columns, form: false };
     match kind {
         FormKind::Stammdaten => vec![spec(sheet::KOMMUNEN, schema::kommunen_columns())],
         FormKind::Befragung => vec![spec(sheet::BEFRAGUNG, schema::befragung_columns(catalog))],
@@ -28,6 +31,9 @@ pub fn sheets_of(kind: FormKind, catalog: &Catalog) -> Vec<SheetSpec> {
             spec(sheet::RUECKMELDUNG, schema::rueckmeldung_columns(catalog)),
         ],
         FormKind::Kennzahlen => vec![spec(sheet::KENNZAHLEN, schema::kennzahlen_columns(catalog))],
+        FormKind::Fragebogen => {
+            vec![SheetSpec { name: sheet::FRAGEBOGEN, columns: schema::fragebogen_columns(catalog), form: true }]
+        }
     }
 }
 
@@ -44,6 +50,7 @@ pub fn blank_file_name(kind: FormKind) -> &'static str {
         FormKind::Befragung => "befragung.xlsx",
         FormKind::Werkstatt => "werkstatt.xlsx",
         FormKind::Kennzahlen => "kennzahlen.xlsx",
+        FormKind::Fragebogen => "fragebogen.xlsx",
     }
 }
 
@@ -51,7 +58,7 @@ pub fn blank_file_name(kind: FormKind) -> &'static str {
 pub(super) fn info_keys(kind: FormKind) -> &'static [&'static str] {
     match kind {
         FormKind::Stammdaten => &[],
-        FormKind::Befragung => &[schema::INFO_MUNICIPALITY, schema::INFO_YEAR],
+        FormKind::Befragung | FormKind::Fragebogen => &[schema::INFO_MUNICIPALITY, schema::INFO_YEAR],
         FormKind::Werkstatt => &[schema::INFO_MUNICIPALITY, schema::INFO_CLUSTER, schema::INFO_YEAR, schema::INFO_DATE],
         FormKind::Kennzahlen => &[schema::INFO_YEAR],
     }
@@ -66,5 +73,9 @@ pub(super) fn destination(kind: FormKind) -> &'static str {
             "inputs/<Jahr>/, z. B. inputs/2026/werkstatt-auenfeld.xlsx oder inputs/2026/werkstatt-cluster-a.xlsx"
         }
         FormKind::Kennzahlen => "inputs/<Jahr>/kennzahlen.xlsx, z. B. inputs/2026/kennzahlen.xlsx",
+        FormKind::Fragebogen => {
+            "inputs/<Jahr>/fragebogen-<Kommune>/, eine Datei je Person, z. B. \
+             inputs/2026/fragebogen-auenfeld/person-07.xlsx (oder senden Sie sie an Ihre Netzwerkkoordination)"
+        }
     }
 }

@@ -13,6 +13,7 @@
 mod guide;
 mod info;
 mod layout;
+mod questionnaire;
 mod sheet;
 mod style;
 mod validation;
@@ -160,7 +161,8 @@ pub enum FormsError {
 }
 
 /// Writes one blank form per kind into `out_dir` (created if missing):
-/// `stammdaten.xlsx`, `befragung.xlsx`, `werkstatt.xlsx`, `kennzahlen.xlsx`.
+/// `stammdaten.xlsx`, `befragung.xlsx`, `werkstatt.xlsx`, `kennzahlen.xlsx`,
+/// `fragebogen.xlsx`.
 pub fn write_blank_forms(out_dir: &Path, catalog: &Catalog) -> Result<Vec<PathBuf>, FormsError> {
     std::fs::create_dir_all(out_dir).map_err(|source| FormsError::Io { path: out_dir.to_path_buf(), source })?;
     let mut written = Vec::new();
@@ -214,7 +216,12 @@ fn build(catalog: &Catalog, form: &FormData, specs: &[SheetSpec]) -> Result<Vec<
     let mut lists = validation::Lists::default();
     for spec in specs {
         let rows = form.rows.get(spec.name).map(Vec::as_slice).unwrap_or_default();
-        workbook.push_worksheet(sheet::data_sheet(spec, rows, catalog, &mut lists, &formats)?);
+        let sheet = if spec.form {
+            questionnaire::questionnaire_sheet(spec, rows.first(), catalog, &mut lists, &formats)?
+        } else {
+            sheet::data_sheet(spec, rows, catalog, &mut lists, &formats)?
+        };
+        workbook.push_worksheet(sheet);
     }
     if let Some(list_sheet) = lists.into_sheet(&formats)? {
         workbook.push_worksheet(list_sheet);
@@ -227,6 +234,9 @@ fn check_layout(path: &Path, specs: &[SheetSpec], form: &FormData) -> Result<(),
     let problem = |what: String| FormsError::Layout { path: path.to_path_buf(), kind: form.info.kind.label(), what };
     for (name, rows) in &form.rows {
         let spec = specs.iter().find(|s| s.name == *name).ok_or_else(|| problem(format!("kein Blatt „{name}“")))?;
+        if spec.form && rows.len() > 1 {
+            return Err(problem(format!("im Blatt „{name}“ nur eine Person, nicht {}", rows.len())));
+        }
         for key in rows.iter().flat_map(|r| r.keys()) {
             if !spec.columns.iter().any(|c| c.key == *key) {
                 return Err(problem(format!("im Blatt „{name}“ keine Spalte {key:?}")));

@@ -44,7 +44,7 @@ pub fn read(book: &mut Book, info: &Info, ctx: &Context, diags: &mut Diagnostics
     Some(Survey { municipality: municipality?, year: year?, file: ctx.file.to_path_buf(), respondents })
 }
 
-fn read_row(fields: &mut Fields<'_>, row: &Row) -> Respondent {
+pub(super) fn read_row(fields: &mut Fields<'_>, row: &Row) -> Respondent {
     let catalog = fields.catalog;
     let rating = catalog.scale(&catalog.scales.verwendung.befragung);
     let need = catalog.scale(&catalog.scales.verwendung.bedarf);

@@ -1,8 +1,8 @@
 //! Putting the workbooks of a run together: the register from Stammdaten,
 //! checks across files, and the [`Inputs`] made of workbooks without errors.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use super::Reading;
 use super::file::{FileResult, Workbook};
@@ -11,7 +11,7 @@ use super::stammdaten;
 use crate::catalog::fold_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ingest::schema::FormKind;
-use crate::model::{Inputs, Rejected, RejectedKind};
+use crate::model::{Inputs, Rejected, RejectedKind, Survey};
 
 /// The register from every Stammdaten workbook among `results`. Without
 /// usable Stammdaten the municipalities stay unchecked; `warn` asks every
@@ -41,6 +41,9 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
     duplicate_surveys(&results, &mut diags);
     duplicate_key_figures(&results, &mut diags);
     let mut inputs = Inputs { municipalities: register.municipalities().to_vec(), ..Inputs::default() };
+    for survey in questionnaire_surveys(&results, &diags) {
+        inputs.years.entry(survey.year).or_default().surveys.push(survey);
+    }
     for result in results {
         // Stammdaten were merged into the register; their row errors drop
         // single municipalities, not the whole register.
@@ -58,7 +61,7 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
             Some(Workbook::Kennzahlen(figures)) => {
                 inputs.years.entry(figures.year).or_default().key_figures.extend(figures.values)
             }
-            Some(Workbook::Stammdaten(_)) | None => {}
+            Some(Workbook::Stammdaten(_) | Workbook::Fragebogen(_)) | None => {}
         }
     }
     for year in inputs.years.values_mut() {
@@ -71,9 +74,11 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
 /// What a workbook with errors was about, as far as it could be read.
 /// Stammdaten are not listed: their errors drop single municipalities.
 fn rejected(result: &FileResult) -> Option<Rejected> {
-    let folder_year = result.path.parent().and_then(super::folder::folder_year);
+    let folder_year = super::folder::year_of_file(&result.path);
     let (kind, year, municipalities) = match &result.content {
-        Some(Workbook::Befragung(s)) => (RejectedKind::Survey, Some(s.year), vec![s.municipality.clone()]),
+        Some(Workbook::Befragung(s) | Workbook::Fragebogen(s)) => {
+            (RejectedKind::Survey, Some(s.year), vec![s.municipality.clone()])
+        }
         Some(Workbook::Werkstatt(w)) => (RejectedKind::Workshop, Some(w.year), w.municipalities.clone()),
         Some(Workbook::Kennzahlen(k)) => (RejectedKind::KeyFigures, Some(k.year), k.municipalities.clone()),
         Some(Workbook::Stammdaten(_)) => return None,
@@ -85,22 +90,71 @@ fn rejected(result: &FileResult) -> Option<Rejected> {
     (!years.is_empty()).then(|| Rejected { file: result.path.clone(), years, kind, municipalities })
 }
 
+/// The survey of each municipality and year made of questionnaires, one
+/// respondent per file in file order. One questionnaire with an error
+/// holds back the whole survey, so no report counts fewer people than
+/// answered; the faulty file is listed as rejected and blocks the handout.
+fn questionnaire_surveys(results: &[FileResult], diags: &Diagnostics) -> Vec<Survey> {
+    let mut groups: BTreeMap<(String, i32), Vec<(&PathBuf, &Survey)>> = BTreeMap::new();
+    let mut faulty: BTreeSet<(String, i32)> = BTreeSet::new();
+    // A file in a folder of questionnaires that could not be read may be
+    // any of its people: the folder's surveys wait until it is fixed.
+    let faulty_folders: BTreeSet<&Path> = results
+        .iter()
+        .filter(|r| diags.has_error_in(&r.path))
+        .filter_map(|r| super::folder::questionnaire_folder(&r.path))
+        .collect();
+    for result in results {
+        if let Some(Workbook::Fragebogen(survey)) = &result.content {
+            let key = (fold_key(&survey.municipality), survey.year);
+            let in_faulty_folder =
+                super::folder::questionnaire_folder(&result.path).is_some_and(|f| faulty_folders.contains(f));
+            if diags.has_error_in(&result.path) || in_faulty_folder {
+                faulty.insert(key.clone());
+            }
+            groups.entry(key).or_default().push((&result.path, survey));
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(key, _)| !faulty.contains(key))
+        .map(|(_, mut files)| {
+            files.sort_by(|a, b| a.0.cmp(b.0));
+            let (first, survey) = files[0];
+            Survey {
+                municipality: survey.municipality.clone(),
+                year: survey.year,
+                file: first.parent().map(Path::to_path_buf).unwrap_or_default(),
+                respondents: files.iter().flat_map(|(_, s)| s.respondents.iter().cloned()).collect(),
+            }
+        })
+        .collect()
+}
+
 /// Two surveys of the same municipality and year: neither can be trusted
 /// to be the right one, so both are errors. A survey with errors of its own
 /// (a year that disagrees with its folder, a wrong cell) is left out by
-/// those and does not make a good one a duplicate.
+/// those and does not make a good one a duplicate. The questionnaires of a
+/// municipality count as one survey; the first of them carries the error.
 fn duplicate_surveys(results: &[FileResult], diags: &mut Diagnostics) {
     let mut by_key: BTreeMap<(String, i32), Vec<(&PathBuf, &str)>> = BTreeMap::new();
+    let mut questionnaires: BTreeSet<(String, i32)> = BTreeSet::new();
     for r in results.iter().filter(|r| r.diags.error_count() == 0) {
-        if let Some(Workbook::Befragung(s)) = &r.content {
-            by_key.entry((fold_key(&s.municipality), s.year)).or_default().push((&r.path, &s.municipality));
+        match &r.content {
+            Some(Workbook::Befragung(s)) => {
+                by_key.entry((fold_key(&s.municipality), s.year)).or_default().push((&r.path, &s.municipality));
+            }
+            Some(Workbook::Fragebogen(s)) if questionnaires.insert((fold_key(&s.municipality), s.year)) => {
+                by_key.entry((fold_key(&s.municipality), s.year)).or_default().push((&r.path, &s.municipality));
+            }
+            _ => {}
         }
     }
     for ((_, year), files) in by_key.into_iter().filter(|(_, f)| f.len() > 1) {
         for (path, municipality) in &files {
             let others = others(&files, path);
             let message = format!(
-                "Für Kommune „{municipality}“ gibt es {year} mehrere Befragungen (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen"
+                "Für Kommune „{municipality}“ gibt es {year} mehrere Befragungen (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen – oder nur Fragebögen"
             );
             diags.push(Diagnostic::error(path, message));
         }

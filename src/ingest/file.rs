@@ -11,7 +11,7 @@ use super::register::Register;
 use super::schema::FormKind;
 use super::stammdaten::{self, Stammdaten};
 use super::workbook::Book;
-use super::{befragung, werkstatt};
+use super::{befragung, fragebogen, werkstatt};
 use crate::catalog::Catalog;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Survey, Workshop};
@@ -27,6 +27,8 @@ pub enum Workbook {
     Werkstatt(Workshop),
     /// Key figures of one year.
     Kennzahlen(KeyFigures),
+    /// One person's questionnaire: a survey with one respondent.
+    Fragebogen(Survey),
 }
 
 /// Where a file lies, which decides what it may contain.
@@ -116,6 +118,7 @@ fn read_checked(
         FormKind::Befragung => befragung::read(&mut book, &info, &ctx, diags).map(Workbook::Befragung),
         FormKind::Werkstatt => werkstatt::read(&mut book, &info, &ctx, diags).map(Workbook::Werkstatt),
         FormKind::Kennzahlen => kennzahlen::read(&mut book, &info, &ctx, diags).map(Workbook::Kennzahlen),
+        FormKind::Fragebogen => fragebogen::read(&mut book, &info, &ctx, diags).map(Workbook::Fragebogen),
     };
     (Some(info.form), content)
 }

@@ -57,6 +57,20 @@ pub fn folder_year(path: &Path) -> Option<i32> {
     YEARS.contains(&year).then_some(year)
 }
 
+/// The year a file belongs to by where it lies: its folder is a year
+/// folder, or a folder of questionnaires inside one.
+pub fn year_of_file(path: &Path) -> Option<i32> {
+    let folder = path.parent()?;
+    folder_year(folder).or_else(|| folder.parent().and_then(folder_year))
+}
+
+/// The folder of questionnaires a file lies in, if any: a folder directly
+/// inside a year folder.
+pub fn questionnaire_folder(path: &Path) -> Option<&Path> {
+    let folder = path.parent()?;
+    (folder_year(folder).is_none() && folder.parent().and_then(folder_year).is_some()).then_some(folder)
+}
+
 /// The contents of one folder.
 #[derive(Debug, Default)]
 pub struct Listing {
@@ -64,6 +78,9 @@ pub struct Listing {
     pub files: Vec<PathBuf>,
     /// Year folders, sorted.
     pub years: Vec<(i32, PathBuf)>,
+    /// Other subfolders (not hidden) of a folder that is not the inputs
+    /// folder, sorted: in a year folder, folders of questionnaires.
+    pub folders: Vec<PathBuf>,
 }
 
 /// Lists a folder. Year folders are collected when `top` (the inputs
@@ -116,13 +133,26 @@ fn list_dir(path: PathBuf, top: bool, listing: &mut Listing, diags: &mut Diagnos
                 "Ordner wird übersprungen: Jahresordner heißen wie das Jahr, z. B. 2026",
             ));
         }
-        (false, _) => {
-            diags.push(Diagnostic::warning(
-                &path,
-                "Unterordner wird übersprungen: Dateien gehören direkt in den Jahresordner",
-            ));
+        (false, _) => listing.folders.push(path),
+    }
+}
+
+/// The workbooks of a year folder: its own files and those of its
+/// subfolders (a folder of questionnaires per municipality, see
+/// `docs/eingaben.md`). Folders below those are skipped with a warning.
+pub fn list_year(dir: &Path, is_export: &dyn Fn(&Path) -> bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let listing = list_with(dir, false, is_export, diags);
+    let mut files = listing.files;
+    for folder in listing.folders {
+        let inner = list_with(&folder, false, is_export, diags);
+        files.extend(inner.files);
+        for deeper in inner.folders {
+            let message = "Ordner wird übersprungen: Fragebögen gehören in einen Ordner direkt im Jahresordner, \
+                           z. B. 2026/fragebogen-auenfeld/";
+            diags.push(Diagnostic::warning(&deeper, message));
         }
     }
+    files
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod export;
 mod fields;
 mod file;
 pub mod folder;
+mod fragebogen;
 mod glyphs;
 mod info;
 mod kennzahlen;
@@ -82,9 +83,11 @@ pub fn read(path: &Path, catalog: &Catalog) -> Reading {
     let mut reading = if path.is_file() {
         read_single(path, catalog)
     } else if path.is_dir() {
-        match folder::folder_year(path) {
-            Some(year) => read_year_folder(path, year, catalog),
-            None => read_folder(path, catalog, None),
+        let parent_year = path.parent().and_then(folder::folder_year);
+        match (folder::folder_year(path), parent_year) {
+            (Some(year), _) => read_year_folder(path, year, catalog),
+            (None, Some(year)) => read_questionnaire_folder(path, year, catalog),
+            (None, None) => read_folder(path, catalog, None),
         }
     } else {
         let mut diags = Diagnostics::default();
@@ -147,8 +150,8 @@ fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> 
     let register = collect::register(&top, &mut diags, false);
     let mut results = top;
     for (year, year_dir) in &listing.years {
-        let year_listing = folder::list_with(year_dir, false, &is_export, &mut diags);
-        results.extend(read_files(&year_listing.files, catalog, &register, Place::Year(*year), cache));
+        let files = folder::list_year(year_dir, &is_export, &mut diags);
+        results.extend(read_files(&files, catalog, &register, Place::Year(*year), cache));
     }
     collect::finish(results, register, diags)
 }
@@ -157,8 +160,22 @@ fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> 
 fn read_year_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
     let mut diags = Diagnostics::default();
     let is_export = |p: &Path| export::profile_for(&catalog.imports, p).is_some();
-    let listing = folder::list_with(dir, false, &is_export, &mut diags);
+    let files = folder::list_year(dir, &is_export, &mut diags);
     let register = find_register(dir.parent(), None, catalog);
+    let results = read_files(&files, catalog, &register, Place::Year(year), None);
+    collect::finish(results, register, diags)
+}
+
+/// A folder of questionnaires inside a year folder, given on its own:
+/// Stammdaten come from the folders above.
+fn read_questionnaire_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
+    let mut diags = Diagnostics::default();
+    let is_export = |p: &Path| export::profile_for(&catalog.imports, p).is_some();
+    let listing = folder::list_with(dir, false, &is_export, &mut diags);
+    for deeper in &listing.folders {
+        diags.push(Diagnostic::warning(deeper, "Ordner wird übersprungen: Fragebögen gehören direkt in diesen Ordner"));
+    }
+    let register = find_register(Some(dir), None, catalog);
     let results = read_files(&listing.files, catalog, &register, Place::Year(year), None);
     collect::finish(results, register, diags)
 }
@@ -246,7 +263,7 @@ fn sort_diagnostics(diags: &mut Diagnostics) {
 /// causes that other files' findings follow from. Then by file, with a
 /// file's own findings before its Info sheet's and its data sheets'.
 fn sort_key(d: &Diagnostic) -> (bool, &Path, u8, Option<&str>, Option<diagnostics::Cell>) {
-    let in_year_folder = d.file.parent().and_then(folder::folder_year).is_some();
+    let in_year_folder = folder::year_of_file(&d.file).is_some();
     let rank = match d.sheet.as_deref() {
         None => 0,
         Some(schema::INFO_SHEET) => 1,

@@ -20,6 +20,13 @@ pub const INFO_YEAR: &str = "Jahr";
 /// Info key: workshop date.
 pub const INFO_DATE: &str = "Datum";
 
+/// The column holding each entry's key in a form (A).
+pub const FORM_KEY_COL: u32 = 0;
+/// The heading of a form's key column, passed over when reading.
+pub const FORM_KEY_HEADING: &str = "Nr.";
+/// The column holding each entry's answer in a form (C).
+pub const FORM_ANSWER_COL: u32 = 2;
+
 /// The kinds of input workbook, named by the Info sheet's "Formular" value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FormKind {
@@ -31,12 +38,15 @@ pub enum FormKind {
     Werkstatt,
     /// Key figures of one year.
     Kennzahlen,
+    /// One person's answers to the survey (Gesamteinschätzung); the
+    /// questionnaires of a municipality and year together are its survey.
+    Fragebogen,
 }
 
 impl FormKind {
     /// All kinds.
-    pub const ALL: [FormKind; 4] =
-        [FormKind::Stammdaten, FormKind::Befragung, FormKind::Werkstatt, FormKind::Kennzahlen];
+    pub const ALL: [FormKind; 5] =
+        [FormKind::Stammdaten, FormKind::Befragung, FormKind::Werkstatt, FormKind::Kennzahlen, FormKind::Fragebogen];
 
     /// The "Formular" value in the Info sheet.
     pub fn label(self) -> &'static str {
@@ -45,6 +55,7 @@ impl FormKind {
             FormKind::Befragung => "Befragung",
             FormKind::Werkstatt => "Werkstatt",
             FormKind::Kennzahlen => "Kennzahlen",
+            FormKind::Fragebogen => "Fragebogen",
         }
     }
 
@@ -74,6 +85,8 @@ pub mod sheet {
     pub const RUECKMELDUNG: &str = "Rückmeldung";
     /// Key figures.
     pub const KENNZAHLEN: &str = "Kennzahlen";
+    /// One person's questionnaire.
+    pub const FRAGEBOGEN: &str = "Fragebogen";
 }
 
 /// What a column holds, which decides how a cell is read and which
@@ -193,6 +206,28 @@ pub fn befragung_columns(catalog: &Catalog) -> Vec<Column> {
         });
     }
     columns.push(fixed("Anmerkung", false, ColumnKind::FreeText, 30.0));
+    columns
+}
+
+/// The entries of a questionnaire ("Fragebogen"): the survey columns
+/// without "Person" (one person per file), one row each, with each
+/// dimension's need right after its goals.
+pub fn fragebogen_columns(catalog: &Catalog) -> Vec<Column> {
+    let mut survey = befragung_columns(catalog);
+    survey.retain(|c| c.key != ColumnKey::Fixed("Person"));
+    let (answers, fixed): (Vec<Column>, Vec<Column>) =
+        survey.into_iter().partition(|c| matches!(c.key, ColumnKey::Goal(_) | ColumnKey::Need(_)));
+    let mut columns: Vec<Column> = fixed.iter().filter(|c| c.key != ColumnKey::Fixed("Anmerkung")).cloned().collect();
+    for dim in &catalog.framework.dimensions {
+        let goal_ids: Vec<&str> = dim.topics.iter().flat_map(|t| &t.goals).map(|g| g.id.as_str()).collect();
+        let of_dimension = |c: &&Column| match &c.key {
+            ColumnKey::Goal(id) => goal_ids.contains(&id.as_str()),
+            ColumnKey::Need(id) => *id == dim.id,
+            _ => false,
+        };
+        columns.extend(answers.iter().filter(of_dimension).cloned());
+    }
+    columns.extend(fixed.into_iter().filter(|c| c.key == ColumnKey::Fixed("Anmerkung")));
     columns
 }
 

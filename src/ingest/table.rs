@@ -6,8 +6,9 @@ use std::path::Path;
 
 use calamine::{Data, Range};
 
-use super::schema::{Column, ColumnKey, header_matches};
+use super::schema::{Column, ColumnKey, FORM_ANSWER_COL, FORM_KEY_COL, FORM_KEY_HEADING, header_matches};
 use super::value;
+use crate::catalog::fold_key;
 use crate::diagnostics::{Cell, Diagnostic, Diagnostics, column_letters};
 
 /// How many non-blank rows from the top may hold the header row.
@@ -45,8 +46,11 @@ pub struct Row {
 pub struct Table {
     /// The sheet's name as written in the workbook.
     pub sheet: String,
-    /// Matched columns with their absolute column index.
-    columns: Vec<(Column, u32)>,
+    /// Matched columns with the cell of their header: in a table the header
+    /// row's cell, in a form (see [`Table::read_form`]) the answer cell.
+    columns: Vec<(Column, Cell)>,
+    /// Read as a form: one entry per row instead of one column per entry.
+    form: bool,
     index: HashMap<ColumnKey, usize>,
     /// Rows with at least one non-blank cell in a matched column.
     pub rows: Vec<Row>,
@@ -76,8 +80,7 @@ impl Table {
             );
             diags.push(Diagnostic::warning(file, message).in_sheet(sheet));
         }
-        let mut table =
-            Table { sheet: sheet.to_string(), columns: Vec::new(), index: HashMap::new(), rows: Vec::new() };
+        let mut table = Table::empty(sheet, false);
         let mut unnamed = Vec::new();
         for col in start.1..=end.1 {
             let cell = Cell::new(header_row, col);
@@ -86,9 +89,7 @@ impl Table {
                 None => unnamed.push(col),
             }
         }
-        for column in schema.iter().filter(|c| c.required && !table.index.contains_key(&c.key)) {
-            diags.push(Diagnostic::error(file, format!("Pflichtspalte „{}“ fehlt", column.header)).in_sheet(sheet));
-        }
+        table.report_missing(schema, file, diags);
         for row in header_row + 1..=end.0 {
             if let Some(data) = table.data_row(range, row) {
                 table.rows.push(data);
@@ -98,36 +99,91 @@ impl Table {
         Some(table)
     }
 
+    /// Reads `range` as a form for one person: the key of each entry in
+    /// column A (a schema header such as „Sektor“, „3.1“ or „Bedarf QD3“),
+    /// its question in column B and the answer in column C. Rows down to the
+    /// heading row („Nr.“ in column A) and rows whose column A is blank
+    /// (dimension headings) are passed over. The result is a
+    /// table with one row whose cells are the answers, so the same field
+    /// readers apply; every finding names the answer cell.
+    pub fn read_form(
+        range: &Range<Data>,
+        sheet: &str,
+        schema: &[Column],
+        file: &Path,
+        diags: &mut Diagnostics,
+    ) -> Table {
+        let mut table = Table::empty(sheet, true);
+        let (Some(start), Some(end)) = (range.start(), range.end()) else {
+            table.report_missing(schema, file, diags);
+            return table;
+        };
+        let key_at = |row: u32| cell_at(range, row, FORM_KEY_COL).and_then(value::text);
+        // Title and instructions stand above the heading row ("Nr.").
+        let heading =
+            (start.0..=end.0).find(|&r| key_at(r).is_some_and(|k| fold_key(&k) == fold_key(FORM_KEY_HEADING)));
+        let mut cells = Vec::new();
+        for row in heading.map_or(start.0, |h| h + 1)..=end.0 {
+            let Some(key) = key_at(row) else { continue };
+            let before = table.columns.len();
+            table.add_header(schema, &key, Cell::new(row, FORM_KEY_COL), file, diags);
+            if let Some((_, cell)) = table.columns.get_mut(before) {
+                *cell = Cell::new(row, FORM_ANSWER_COL);
+                cells.push(cell_at(range, row, FORM_ANSWER_COL).cloned().unwrap_or(Data::Empty));
+            }
+        }
+        table.report_missing(schema, file, diags);
+        let first = table.columns.first().map_or(0, |(_, cell)| cell.row);
+        table.rows.push(Row { row: first, cells });
+        table
+    }
+
+    fn empty(sheet: &str, form: bool) -> Table {
+        Table { sheet: sheet.to_string(), columns: Vec::new(), form, index: HashMap::new(), rows: Vec::new() }
+    }
+
+    fn report_missing(&self, schema: &[Column], file: &Path, diags: &mut Diagnostics) {
+        for column in schema.iter().filter(|c| c.required && !self.index.contains_key(&c.key)) {
+            let message = if self.form {
+                format!("Die Zeile „{}“ fehlt (Spalte A)", column.header)
+            } else {
+                format!("Pflichtspalte „{}“ fehlt", column.header)
+            };
+            diags.push(Diagnostic::error(file, message).in_sheet(&self.sheet));
+        }
+    }
+
     fn add_header(&mut self, schema: &[Column], header: &str, cell: Cell, file: &Path, diags: &mut Diagnostics) {
         let Some(column) = schema.iter().find(|c| header_matches(c, header)) else {
-            diags.push(
-                Diagnostic::warning(file, format!("unbekannte Spalte „{header}“ wird ignoriert"))
-                    .in_sheet(&self.sheet)
-                    .at(cell),
-            );
+            let what = if self.form { "Zeile" } else { "Spalte" };
+            let message = format!("unbekannte {what} „{header}“ wird ignoriert");
+            diags.push(Diagnostic::warning(file, message).in_sheet(&self.sheet).at(cell));
             return;
         };
         if let Some(&first) = self.index.get(&column.key) {
-            let first_col = column_letters(self.columns[first].1);
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "Spalte „{header}“ kommt doppelt vor (auch in Spalte {first_col}); bitte eine davon löschen"
-                    ),
+            let first = self.columns[first].1;
+            let message = if self.form {
+                format!(
+                    "Zeile „{header}“ kommt doppelt vor (auch in Zeile {}); bitte eine davon löschen",
+                    first.row + 1
                 )
-                .in_sheet(&self.sheet)
-                .at(cell),
-            );
+            } else {
+                let first_col = column_letters(first.col);
+                format!("Spalte „{header}“ kommt doppelt vor (auch in Spalte {first_col}); bitte eine davon löschen")
+            };
+            diags.push(Diagnostic::error(file, message).in_sheet(&self.sheet).at(cell));
             return;
         }
         self.index.insert(column.key.clone(), self.columns.len());
-        self.columns.push((column.clone(), cell.col));
+        self.columns.push((column.clone(), cell));
     }
 
     fn data_row(&self, range: &Range<Data>, row: u32) -> Option<Row> {
-        let cells: Vec<Data> =
-            self.columns.iter().map(|(_, col)| cell_at(range, row, *col).cloned().unwrap_or(Data::Empty)).collect();
+        let cells: Vec<Data> = self
+            .columns
+            .iter()
+            .map(|(_, cell)| cell_at(range, row, cell.col).cloned().unwrap_or(Data::Empty))
+            .collect();
         (!cells.iter().all(value::is_blank)).then_some(Row { row, cells })
     }
 
@@ -163,7 +219,9 @@ impl Table {
     /// the sheet lacks the column.
     pub fn get<'r>(&self, row: &'r Row, key: &ColumnKey) -> Option<(&'r Data, Cell)> {
         let &i = self.index.get(key)?;
-        Some((&row.cells[i], Cell::new(row.row, self.columns[i].1)))
+        let header = self.columns[i].1;
+        let cell = if self.form { header } else { Cell::new(row.row, header.col) };
+        Some((&row.cells[i], cell))
     }
 
     /// True if every cell of the row outside `keys` is blank: such a row

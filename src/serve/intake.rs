@@ -206,6 +206,17 @@ impl Intake<'_> {
                     previous: self.overview.survey_files(survey.year, &survey.municipality),
                 })
             }
+            Workbook::Fragebogen(questionnaire) => {
+                own(&questionnaire.municipality)?;
+                let folder =
+                    year_dir(questionnaire.year).join(format!("fragebogen-{}", safe(&questionnaire.municipality)));
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                Ok(Destination {
+                    target: folder.join(format!("{stamp}-{}.{extension}", &random_token()[..6])),
+                    year: Some(questionnaire.year),
+                    previous: Vec::new(),
+                })
+            }
             Workbook::Werkstatt(workshop) => {
                 let [municipality] = workshop.municipalities.as_slice() else {
                     if *role != Role::Lako {

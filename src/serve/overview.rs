@@ -162,7 +162,8 @@ impl Overview {
             .files
             .iter()
             .filter(|f| f.year == year && f.kind == kind && &f.municipalities == municipalities)
-            .filter(|f| in_year_folder(&f.path))
+            // A folder of questionnaires is never replaced by one upload.
+            .filter(|f| in_year_folder(&f.path) && !f.path.is_dir())
             .map(|f| f.path.clone())
             .collect();
         found.sort();
