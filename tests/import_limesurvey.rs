@@ -6,67 +6,23 @@
 //! that does not match; and `qdfh import`, whose workbook gives the same
 //! summary workbook as the same answers typed into qdfh's own form.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
-use calamine::{Data, Reader, Xlsx, open_workbook};
 use qdfh::catalog::Catalog;
 use qdfh::diagnostics::column_letters;
-use qdfh::ingest::export::{Profile, find_profile, load_profiles};
-use qdfh::model::{Answer, Respondent};
+use qdfh::ingest::export::Profile;
+use qdfh::model::Answer;
 
-use crate::common::workbooks::{self as wb, V, n, s};
+use crate::common::exports::{
+    Person, assert_first_shown_count, assert_same_sheets, build, form_respondents, form_sheets, inputs_with_export,
+    people, qdfh, seen, shipped_profile, summary_sheets,
+};
+use crate::common::workbooks::{self as wb, V, s};
 
 const FILE: &str = "limesurvey-auenfeld-2026.csv";
 
-fn qdfh() -> Command {
-    Command::cargo_bin("qdfh").unwrap()
-}
-
 fn profile(catalog: &Catalog) -> Profile {
-    let profiles = load_profiles(&crate::common::repo_root().join("templates"), catalog).unwrap();
-    find_profile(&profiles, "limesurvey").unwrap().clone()
-}
-
-/// A network actor: LimeSurvey sector code, catalog sector name, level.
-struct Person {
-    id: u32,
-    sector_code: &'static str,
-    sector: &'static str,
-    strategic: bool,
-    ratings: Vec<Answer>,
-    needs: Vec<Answer>,
-}
-
-/// Sectors as the documented survey codes them (S01 … S22 in catalog order).
-const SECTORS: [(&str, &str); 5] = [
-    ("S01", "Netzwerkkoordination"),
-    ("S09", "Familienhebamme / FGKiKP"),
-    ("S04", "Kindertagesstätte"),
-    ("S19", "Jobcenter"),
-    ("S11", "Kinderarztpraxis"),
-];
-
-/// Seven respondents with answers that differ by person and goal, some
-/// "weiß nicht" and some blank.
-fn people(catalog: &Catalog) -> Vec<Person> {
-    let goals = catalog.goals().count();
-    let dims = catalog.framework.dimensions.len();
-    let answer = |i: usize, k: usize, max: usize| match (i * 7 + k * 3 + i * k) % 11 {
-        0 => Answer::DontKnow,
-        1 if i.is_multiple_of(2) => Answer::Blank,
-        x => Answer::Value(((x + i) % max + 1) as u8),
-    };
-    (0..7)
-        .map(|i| Person {
-            id: 101 + i as u32,
-            sector_code: SECTORS[i % SECTORS.len()].0,
-            sector: SECTORS[i % SECTORS.len()].1,
-            strategic: i.is_multiple_of(3),
-            ratings: (0..goals).map(|k| answer(i, k, 6)).collect(),
-            needs: (0..dims).map(|k| answer(i, k + 5, 4)).collect(),
-        })
-        .collect()
+    shipped_profile(catalog, "limesurvey")
 }
 
 /// How the export names columns and answers.
@@ -115,6 +71,7 @@ fn export_rows(catalog: &Catalog, people: &[Person], style: Style) -> Vec<Vec<Op
     let mut rows = vec![header];
     for (i, p) in people.iter().enumerate() {
         let level = if p.strategic { ("A1", "strategisch") } else { ("A2", "operativ") };
+        let sector_code = format!("S{:02}", p.sector + 1);
         let mut row = vec![
             Some(p.id.to_string()),
             Some(format!("2026-03-{:02} 10:{:02}:00", i + 2, i * 7)),
@@ -123,7 +80,7 @@ fn export_rows(catalog: &Catalog, people: &[Person], style: Style) -> Vec<Vec<Op
             Some(format!("{}", 1_234_567 + i * 98_765)),
             Some(format!("2026-03-{:02} 09:50:00", i + 2)),
             Some(format!("2026-03-{:02} 10:{:02}:00", i + 2, i * 7)),
-            text(p.sector_code, p.sector),
+            text(&sector_code, p.sector_name(catalog)),
             text(level.0, level.1),
         ];
         row.extend(p.ratings.iter().map(|a| Some(answer(*a, rating))));
@@ -158,63 +115,6 @@ fn with_bom(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(text.as_bytes());
     bytes
-}
-
-/// The same answers in qdfh's own Befragung form.
-fn form_sheets(people: &[Person]) -> Vec<wb::Sheet> {
-    let cell = |a: &Answer| match a {
-        Answer::Value(v) => n(f64::from(*v)),
-        Answer::DontKnow => s("weiß nicht"),
-        Answer::Blank => V::E,
-    };
-    let rows = people
-        .iter()
-        .map(|p| {
-            let mut row =
-                vec![s(&p.id.to_string()), s(p.sector), s(if p.strategic { "strategisch" } else { "operativ" })];
-            row.push(V::E);
-            row.extend(p.ratings.iter().map(cell));
-            row.extend(p.needs.iter().map(cell));
-            row.push(V::E);
-            row
-        })
-        .collect();
-    wb::befragung("auenfeld", 2026.0, rows)
-}
-
-/// A folder with Stammdaten and the export in `inputs/2026/`.
-fn inputs_with_export(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let inputs = dir.join("inputs");
-    wb::write_book(&inputs.join("stammdaten.xlsx"), &wb::standard_stammdaten());
-    let path = inputs.join("2026").join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
-
-type Seen = (String, String, String, Vec<(String, Answer)>, Vec<(String, Answer)>);
-
-fn seen(respondents: &[Respondent]) -> Vec<Seen> {
-    respondents
-        .iter()
-        .map(|r| {
-            let ratings = r.ratings.iter().map(|(k, v)| (k.clone(), *v)).collect();
-            let needs = r.needs.iter().map(|(k, v)| (k.clone(), *v)).collect();
-            (r.id.clone(), r.sector.clone(), r.level.clone(), ratings, needs)
-        })
-        .collect()
-}
-
-/// The respondents of the form with the same answers.
-fn form_respondents(catalog: &Catalog, people: &[Person], dir: &Path) -> Vec<Respondent> {
-    let path = dir.join("form/befragung-auenfeld.xlsx");
-    wb::write_book(&path, &form_sheets(people));
-    let (workbook, diags) = qdfh::ingest::read_workbook(&path, catalog, None);
-    assert_eq!(diags.error_count(), 0, "{}", diags.to_text(false));
-    match workbook {
-        Some(qdfh::ingest::Workbook::Befragung(survey)) => survey.respondents,
-        other => panic!("no survey: {other:?}"),
-    }
 }
 
 #[test]
@@ -395,18 +295,6 @@ fn an_export_with_other_codes_gets_one_message_per_kind_of_column() {
     );
 }
 
-fn summary_sheets(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    let names = book.sheet_names();
-    names
-        .into_iter()
-        .map(|name| {
-            let range = book.worksheet_range(&name).unwrap();
-            (name, range.rows().map(<[Data]>::to_vec).collect())
-        })
-        .collect()
-}
-
 #[test]
 fn an_imported_export_gives_the_same_summary_as_the_form() {
     let catalog = wb::catalog();
@@ -414,7 +302,7 @@ fn an_imported_export_gives_the_same_summary_as_the_form() {
     let dir = tempfile::tempdir().unwrap();
     // Project A: the answers typed into qdfh's own form.
     let a = wb::small_project(&dir.path().join("a"));
-    wb::write_book(&a.join("inputs/2026/befragung-auenfeld.xlsx"), &form_sheets(&people));
+    wb::write_book(&a.join("inputs/2026/befragung-auenfeld.xlsx"), &form_sheets(&catalog, &people));
     // Project B: the same answers exported from LimeSurvey, with one
     // incomplete response, converted with `qdfh import`.
     let b = wb::small_project(&dir.path().join("b"));
@@ -430,20 +318,10 @@ fn an_imported_export_gives_the_same_summary_as_the_form() {
     assert!(stdout.contains("Befragung auenfeld 2026, 7 Antworten"), "{stdout}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("1 unvollständige Antwort (Zeile 9) wird nicht gezählt"), "{stderr}");
-    // Built from inside each project, so file names in the check report
-    // are the same relative paths.
-    let build = |project: &Path| qdfh().current_dir(project).arg("build").output().unwrap().status.code();
     assert_eq!(build(&a), build(&b));
     let sheets_a = summary_sheets(&a.join("output/2026/zusammenfassung.xlsx"));
     let sheets_b = summary_sheets(&b.join("output/2026/zusammenfassung.xlsx"));
-    assert_eq!(sheets_a.len(), sheets_b.len());
-    for ((name_a, rows_a), (name_b, rows_b)) in sheets_a.iter().zip(&sheets_b) {
-        assert_eq!(name_a, name_b);
-        assert_eq!(rows_a.len(), rows_b.len(), "sheet {name_a}");
-        for (r, (row_a, row_b)) in rows_a.iter().zip(rows_b).enumerate() {
-            assert_eq!(row_a, row_b, "sheet {name_a}, row {}", r + 1);
-        }
-    }
+    assert_same_sheets(&sheets_a, &sheets_b, &[]);
     // Project C: the export itself in the year folder, read as the survey.
     // Only the check report differs: it names the incomplete response.
     let c = wb::small_project(&dir.path().join("c"));
@@ -455,25 +333,10 @@ fn an_imported_export_gives_the_same_summary_as_the_form() {
     assert!(listed.contains(&format!("{FILE}: 1 unvollständige Antwort (Zeile 9) wird nicht gezählt")), "{listed}");
     assert_eq!(build(&c), build(&a));
     let sheets_c = summary_sheets(&c.join("output/2026/zusammenfassung.xlsx"));
-    assert_eq!(sheets_c.len(), sheets_a.len());
-    for ((name_a, rows_a), (name_c, rows_c)) in sheets_a.iter().zip(&sheets_c) {
-        assert_eq!(name_a, name_c);
-        if name_a != "Prüfbericht" {
-            assert_eq!(rows_a, rows_c, "sheet {name_a}");
-        }
-    }
+    assert_same_sheets(&sheets_a, &sheets_c, &["Prüfbericht"]);
     let report = &sheets_c.iter().find(|(name, _)| name == "Prüfbericht").unwrap().1;
     assert!(report.iter().flatten().any(|cell| cell.to_string().contains("unvollständige Antwort")), "{report:?}");
     // The figures are there, not hidden: a goal with at least five values
     // shows its count in the statements sheet.
-    let (index, count) = (0..people[0].ratings.len())
-        .map(|k| (k, people.iter().filter(|p| p.ratings[k].value().is_some()).count()))
-        .find(|(_, count)| *count >= 5)
-        .unwrap();
-    let goal = catalog.goals().nth(index).unwrap().1.id.clone();
-    let statements = &sheets_b.iter().find(|(name, _)| name == "Aussagen").unwrap().1;
-    let header: Vec<String> = statements[0].iter().map(ToString::to_string).collect();
-    let at = |h: &str| header.iter().position(|x| x == h).unwrap();
-    let row = statements.iter().find(|r| r[0] == "auenfeld" && r[at("Ziel-Nr.")] == goal.as_str()).unwrap();
-    assert_eq!(row[at("n")], Data::Float(count as f64));
+    assert_first_shown_count(&catalog, &people, &sheets_b);
 }

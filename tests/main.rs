@@ -16,6 +16,8 @@ mod forms_blank;
 mod forms_roundtrip;
 mod handout_render;
 mod import_limesurvey;
+mod import_msforms;
+mod import_soscisurvey;
 mod ingest_broken;
 mod ingest_formats;
 mod ingest_rules;

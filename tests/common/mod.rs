@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod exports;
 pub mod fixture;
 pub mod outputs;
 pub mod render;

@@ -30,6 +30,8 @@ pub enum Role {
     Person,
     /// The submission date.
     Submitted,
+    /// The completion status.
+    Finished,
     /// The last page reached.
     LastPage,
 }
@@ -91,17 +93,24 @@ fn wanted(profile: &Profile, catalog: &Catalog) -> Vec<Wanted> {
     let c = &profile.spalten;
     let mut all = Vec::new();
     for dim in &catalog.framework.dimensions {
-        let nr = dim.nummer.to_string();
+        let (nr, nr2) = (dim.nummer.to_string(), format!("{:02}", dim.nummer));
         for (m, goal) in dim.topics.iter().flat_map(|t| &t.goals).enumerate() {
-            let m = (m + 1).to_string();
-            let vars = [("nr", nr.as_str()), ("dim", dim.id.as_str()), ("m", m.as_str()), ("ziel", goal.id.as_str())];
+            let (m, m2) = ((m + 1).to_string(), format!("{:02}", m + 1));
+            let vars = [
+                ("nr", nr.as_str()),
+                ("nr2", nr2.as_str()),
+                ("dim", dim.id.as_str()),
+                ("m", m.as_str()),
+                ("m2", m2.as_str()),
+                ("ziel", goal.id.as_str()),
+            ];
             let label = format!("Entwicklungsziel {} „{}“", goal.id, goal.kurz);
             all.push(Wanted::new(Role::Goal(goal.id.clone()), &c.ziel, &vars, label, true));
         }
     }
     for dim in &catalog.framework.dimensions {
-        let nr = dim.nummer.to_string();
-        let vars = [("nr", nr.as_str()), ("dim", dim.id.as_str())];
+        let (nr, nr2) = (dim.nummer.to_string(), format!("{:02}", dim.nummer));
+        let vars = [("nr", nr.as_str()), ("nr2", nr2.as_str()), ("dim", dim.id.as_str())];
         let label = format!("Entwicklungsbedarf {}", dim.label());
         all.push(Wanted::new(Role::Need(dim.id.clone()), &c.bedarf, &vars, label, true));
     }
@@ -112,6 +121,7 @@ fn wanted(profile: &Profile, catalog: &Catalog) -> Vec<Wanted> {
         (Role::Comment, &c.anmerkung, "Anmerkung"),
         (Role::Person, &c.person, "Antwort-ID"),
         (Role::Submitted, &c.abgeschickt, "Abschlussdatum"),
+        (Role::Finished, &c.fertig, "Abschlussstatus"),
         (Role::LastPage, &c.letzte_seite, "Letzte Seite"),
     ];
     for (role, spec, label) in optional {

@@ -27,6 +27,15 @@ pub struct Profile {
     /// Header patterns of columns that are passed over silently.
     #[serde(default)]
     pub ignorieren: Vec<String>,
+    /// Cell values that stand for a missing answer in every column (SoSci
+    /// Survey's -9 "nicht beantwortet"); read as a blank cell.
+    #[serde(default)]
+    pub fehlend: Vec<String>,
+    /// Patterns for the respondent-id cell of a row of variable
+    /// descriptions right below the header (SoSci Survey's Excel export);
+    /// such a row is skipped.
+    #[serde(default)]
+    pub beschreibungszeile: Vec<String>,
     /// When a response counts as complete.
     #[serde(default)]
     pub abschluss: Completion,
@@ -46,6 +55,9 @@ pub struct Columns {
     pub person: Option<Spec>,
     /// Submission date; blank means incomplete (optional).
     pub abgeschickt: Option<Spec>,
+    /// Completion status; complete when it holds a value of
+    /// `abschluss.fertig` (optional).
+    pub fertig: Option<Spec>,
     /// Last page reached (optional).
     pub letzte_seite: Option<Spec>,
     /// Sector (required).
@@ -56,9 +68,10 @@ pub struct Columns {
     pub funktion: Option<Spec>,
     /// Comment (optional).
     pub anmerkung: Option<Spec>,
-    /// One column per goal; placeholders `{nr}`, `{dim}`, `{m}`, `{ziel}`.
+    /// One column per goal; placeholders `{nr}`, `{nr2}`, `{dim}`, `{m}`,
+    /// `{m2}`, `{ziel}`.
     pub ziel: Spec,
-    /// One column per dimension; placeholders `{nr}`, `{dim}`.
+    /// One column per dimension; placeholders `{nr}`, `{nr2}`, `{dim}`.
     pub bedarf: Spec,
 }
 
@@ -80,6 +93,10 @@ pub struct Spec {
 pub struct Completion {
     /// The last page a complete response reached, if checked.
     pub letzte_seite: Option<u32>,
+    /// The values of the `fertig` column that mean complete (SoSci
+    /// Survey's FINISHED: 1, or T in its export for GNU R).
+    #[serde(default)]
+    pub fertig: Vec<String>,
 }
 
 /// Answer codes per column kind.
@@ -194,10 +211,23 @@ impl Profile {
         self.dateiname.iter().filter_map(|p| Pattern::file_name(p).ok()).find_map(|p| p.captures(&stem))
     }
 
-    /// The first file-name pattern as an example ("limesurvey-<kommune>-<jahr>.csv").
+    /// The first file-name pattern as an example
+    /// ("limesurvey-<kommune>-<jahr>.csv oder .xlsx").
     pub fn file_name_example(&self) -> String {
         let first = self.dateiname.first().map(String::as_str).unwrap_or_default();
-        format!("{}.csv", first.replace("{kommune}", "<kommune>").replace("{jahr}", "<jahr>"))
+        format!("{}.csv oder .xlsx", first.replace("{kommune}", "<kommune>").replace("{jahr}", "<jahr>"))
+    }
+
+    /// True if a cell's text stands for a missing answer (`fehlend`).
+    pub fn is_missing(&self, text: &str) -> bool {
+        let key = fold_key(text);
+        self.fehlend.iter().any(|value| fold_key(value) == key)
+    }
+
+    /// True if the text of a `fertig` cell means complete.
+    pub fn is_finished(&self, text: &str) -> bool {
+        let key = fold_key(text);
+        self.abschluss.fertig.iter().any(|value| fold_key(value) == key)
     }
 
     /// Every problem of the profile, in German.
@@ -225,11 +255,14 @@ impl Profile {
                 }
             }
         }
-        for template in &self.ignorieren {
-            if let Err(e) = Pattern::header(template, &[]) {
-                problems.push(format!("ignorieren „{template}“: {e}"));
+        for (name, templates) in [("ignorieren", &self.ignorieren), ("beschreibungszeile", &self.beschreibungszeile)] {
+            for template in templates {
+                if let Err(e) = Pattern::header(template, &[]) {
+                    problems.push(format!("{name} „{template}“: {e}"));
+                }
             }
         }
+        self.completion_problems(&mut problems);
         self.answer_problems(catalog, &mut problems);
         problems
     }
@@ -237,12 +270,14 @@ impl Profile {
     /// Every column spec with its name and placeholder values to try.
     fn specs(&self) -> Vec<(&'static str, &Spec, Vars)> {
         const NONE: &[(&str, &str)] = &[];
-        const GOAL: &[(&str, &str)] = &[("nr", "1"), ("dim", "QD1"), ("m", "1"), ("ziel", "1.1")];
-        const NEED: &[(&str, &str)] = &[("nr", "1"), ("dim", "QD1")];
+        const GOAL: &[(&str, &str)] =
+            &[("nr", "1"), ("nr2", "01"), ("dim", "QD1"), ("m", "1"), ("m2", "01"), ("ziel", "1.1")];
+        const NEED: &[(&str, &str)] = &[("nr", "1"), ("nr2", "01"), ("dim", "QD1")];
         let c = &self.spalten;
         let optional = [
             ("person", &c.person),
             ("abgeschickt", &c.abgeschickt),
+            ("fertig", &c.fertig),
             ("letzte_seite", &c.letzte_seite),
             ("funktion", &c.funktion),
             ("anmerkung", &c.anmerkung),
@@ -251,6 +286,21 @@ impl Profile {
         specs.extend([("sektor", &c.sektor, NONE), ("ebene", &c.ebene, NONE), ("ziel", &c.ziel, GOAL)]);
         specs.push(("bedarf", &c.bedarf, NEED));
         specs
+    }
+
+    /// A completion column needs the values that mean complete, and the
+    /// reverse; a description row is recognised by the respondent id.
+    fn completion_problems(&self, problems: &mut Vec<String>) {
+        match (&self.spalten.fertig, self.abschluss.fertig.is_empty()) {
+            (Some(_), true) => problems.push(
+                "spalten.fertig braucht unter „abschluss“ die Werte für „fertig“, z. B. fertig = [\"1\"]".to_string(),
+            ),
+            (None, false) => problems.push("abschluss.fertig braucht die Spalte spalten.fertig".to_string()),
+            _ => {}
+        }
+        if !self.beschreibungszeile.is_empty() && self.spalten.person.is_none() {
+            problems.push("beschreibungszeile braucht die Spalte spalten.person (Antwort-ID)".to_string());
+        }
     }
 
     fn answer_problems(&self, catalog: &Catalog, problems: &mut Vec<String>) {
@@ -322,7 +372,7 @@ mod tests {
     use crate::project::default_catalog;
 
     #[test]
-    fn the_shipped_profile_is_valid() {
+    fn the_shipped_profiles_are_valid() {
         let catalog = default_catalog();
         let profiles = shipped_profiles(&catalog).unwrap();
         let lime = find_profile(&profiles, "LimeSurvey").unwrap();
@@ -331,6 +381,41 @@ mod tests {
         let found = lime.file_name(Path::new("inputs/2026/limesurvey-auenfeld-2026.CSV")).unwrap();
         assert_eq!((found.municipality.as_str(), found.year), ("auenfeld", 2026));
         assert!(lime.file_name(Path::new("limesurvey-auenfeld-2026.pdf")).is_none());
+        let ids: Vec<&str> = profiles.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["limesurvey", "msforms", "soscisurvey"]);
+        let names = [("sosci-auenfeld-2026.xlsx", "soscisurvey"), ("msforms-auenfeld-2026.xlsx", "msforms")];
+        for (name, id) in names {
+            let (profile, found) = profile_for(&profiles, Path::new(name)).unwrap();
+            assert_eq!((profile.id.as_str(), found.municipality.as_str(), found.year), (id, "auenfeld", 2026));
+        }
+        let sosci = find_profile(&profiles, "SoSci Survey").unwrap();
+        assert_eq!(sosci.antworten.sektor.len(), catalog.material.sectors.len());
+        assert!(sosci.is_missing(" -9 ") && !sosci.is_missing("-1"));
+        assert!(sosci.is_finished("1") && sosci.is_finished("T") && !sosci.is_finished("0"));
+    }
+
+    #[test]
+    fn a_completion_column_needs_its_values() {
+        let catalog = default_catalog();
+        let base = r#"
+            name = "Test"
+            dateiname = ["x-{kommune}-{jahr}"]
+            [spalten]
+            sektor = { code = ["S"] }
+            ebene = { code = ["E"] }
+            ziel = { code = ["Q{nr2}_{m2}"] }
+            bedarf = { code = ["B_{nr2}"] }
+        "#;
+        let without_values = format!("{base}fertig = {{ code = [\"FINISHED\"] }}\n");
+        let err = parse_profile(Path::new("t.toml"), &without_values, &catalog).unwrap_err();
+        assert!(err.problems[0].starts_with("spalten.fertig braucht"), "{:?}", err.problems);
+        let without_column = format!("{base}[abschluss]\nfertig = [\"1\"]\n");
+        let err = parse_profile(Path::new("t.toml"), &without_column, &catalog).unwrap_err();
+        assert_eq!(err.problems, ["abschluss.fertig braucht die Spalte spalten.fertig"]);
+        let described = format!("beschreibungszeile = [\"Interview*\"]\n{base}");
+        let err = parse_profile(Path::new("t.toml"), &described, &catalog).unwrap_err();
+        assert_eq!(err.problems, ["beschreibungszeile braucht die Spalte spalten.person (Antwort-ID)"]);
+        assert!(parse_profile(Path::new("t.toml"), base, &catalog).is_ok());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use calamine::Data;
 use super::super::value;
 use super::columns::{Found, Role};
 use super::grid::Grid;
+use super::pattern::Pattern;
 use super::profile::{Mapped, Profile, lookup, mapped_answer, mapped_text};
 use crate::catalog::{Catalog, Scale};
 use crate::diagnostics::{Cell, Diagnostic, Diagnostics};
@@ -34,7 +35,10 @@ pub struct Rows<'a> {
 impl Rows<'_> {
     /// The complete responses; incomplete ones are counted in a warning.
     pub fn read(&mut self) -> Vec<Respondent> {
-        let rows: Vec<u32> = self.grid.filled_rows().filter(|&r| r > self.found.header_row).collect();
+        let mut rows: Vec<u32> = self.grid.filled_rows().filter(|&r| r > self.found.header_row).collect();
+        if rows.first().is_some_and(|&first| self.describes_variables(first)) {
+            rows.remove(0);
+        }
         let mut incomplete = Vec::new();
         let mut respondents = Vec::new();
         let mut seen: HashMap<String, u32> = HashMap::new();
@@ -78,17 +82,31 @@ impl Rows<'_> {
         self.diags.push(self.grid.place(Diagnostic::warning(self.file, message), None));
     }
 
-    /// Complete: submitted (when the export has the column) and, when the
-    /// profile asks for it, the last page reached.
+    /// True if the row holds the descriptions of the variables (a respondent
+    /// id that fits the profile's `beschreibungszeile`), not a response.
+    fn describes_variables(&self, row: u32) -> bool {
+        let Some(id) = self.found.cell(&Role::Person, row).map(|cell| value::display(self.grid.get(cell))) else {
+            return false;
+        };
+        let patterns = &self.profile.beschreibungszeile;
+        patterns.iter().filter_map(|p| Pattern::header(p, &[]).ok()).any(|p| p.matches(&id))
+    }
+
+    /// Complete: submitted and marked finished (when the export has these
+    /// columns) and, when the profile asks for it, the last page reached.
     fn complete(&self, row: u32) -> bool {
         let submitted = self.found.cell(&Role::Submitted, row).is_none_or(|cell| !value::is_blank(self.grid.get(cell)));
+        let finished = self
+            .found
+            .cell(&Role::Finished, row)
+            .is_none_or(|cell| self.profile.is_finished(&value::display(self.grid.get(cell))));
         let last_page = match (self.profile.abschluss.letzte_seite, self.found.cell(&Role::LastPage, row)) {
             (Some(needed), Some(cell)) => {
                 value::number(self.grid.get(cell)).ok().flatten().is_some_and(|page| page >= f64::from(needed))
             }
             _ => true,
         };
-        submitted && last_page
+        submitted && finished && last_page
     }
 
     fn respondent(&mut self, row: u32) -> Respondent {
@@ -127,11 +145,13 @@ impl Rows<'_> {
         self.diags.push(self.grid.place(Diagnostic::error(self.file, message), Some(cell)));
     }
 
-    /// The non-blank cell of a column.
+    /// The non-blank cell of a column; a value the profile lists as
+    /// missing (`fehlend`) counts as blank.
     fn cell(&self, row: u32, role: &Role) -> Option<(&Data, Cell)> {
         let cell = self.found.cell(role, row)?;
         let data = self.grid.get(cell);
-        (!value::is_blank(data)).then_some((data, cell))
+        let blank = value::is_blank(data) || self.profile.is_missing(&value::display(data));
+        (!blank).then_some((data, cell))
     }
 
     fn text(&self, row: u32, role: &Role) -> Option<String> {
@@ -151,12 +171,12 @@ impl Rows<'_> {
             return Some(answer);
         }
         let codes: Vec<&str> = codes.keys().map(String::as_str).collect();
-        let message = format!(
-            "„{text}“ ist keine gültige Antwort (erlaubt laut Profil {}: {} oder {})",
-            self.profile.name,
-            codes.join(", "),
-            scale.allowed_description()
-        );
+        let allowed = match codes.is_empty() {
+            true => scale.allowed_description(),
+            false => format!("{} oder {}", codes.join(", "), scale.allowed_description()),
+        };
+        let message =
+            format!("„{text}“ ist keine gültige Antwort (erlaubt laut Profil {}: {allowed})", self.profile.name);
         self.error(cell, message);
         Some(Answer::Blank)
     }
