@@ -350,3 +350,53 @@ fn a_sosci_export_gives_the_same_summary_as_the_form() {
     assert_same_sheets(&sheets_form, &sheets_export, &["Prüfbericht"]);
     assert_first_shown_count(&catalog, &people, &sheets_export);
 }
+
+/// The Excel download under the name SoSci gave it, with an Info sheet
+/// added by the coordinator: read like the named export; a wrong profile,
+/// municipality or year is named at its Info cell.
+#[test]
+fn an_excel_export_with_its_own_info_sheet_keeps_its_name() {
+    let catalog = wb::catalog();
+    let people = people(&catalog);
+    let dir = tempfile::tempdir().unwrap();
+    let expected = seen(&form_respondents(&catalog, &people, dir.path()));
+    let rows = excel_rows(&catalog, &people);
+    let with_info = |profile: &str, municipality: &str, year: f64| {
+        let info = wb::info(
+            "Umfrage-Export",
+            &[("Import-Profil", s(profile)), ("Kommune", s(municipality)), ("Jahr", n(year))],
+        );
+        let mut sheets = excel_sheet(&rows);
+        sheets.insert(0, info);
+        sheets
+    };
+    let case = tempfile::tempdir().unwrap();
+    let inputs = case.path().join("inputs");
+    wb::write_book(&inputs.join("stammdaten.xlsx"), &wb::standard_stammdaten());
+    let path = inputs.join("2026/data_qdfh_2026-03-31_10-15.xlsx");
+    wb::write_book(&path, &with_info("SoSci Survey", "auenfeld", 2026.0));
+    let (read, diags) = qdfh::ingest::read_inputs(&inputs, &catalog);
+    let name = "inputs/2026/data_qdfh_2026-03-31_10-15.xlsx";
+    let incomplete = format!("Warnung: {name} › Daten: 1 unvollständige Antwort (Zeile 10) wird nicht gezählt");
+    assert_eq!(wb::messages(&diags, case.path()), [incomplete]);
+    let survey = &read.years[&2026].surveys[0];
+    assert_eq!(survey.municipality, "auenfeld");
+    assert_eq!(seen(&survey.respondents), expected);
+
+    wb::write_book(&path, &with_info("Umfragetool", "atlantis", 2025.0));
+    let (read, diags) = qdfh::ingest::read_inputs(&inputs, &catalog);
+    let messages = wb::messages(&diags, case.path());
+    assert_eq!(
+        messages,
+        [
+            format!(
+                "Fehler: {name} › Info › B2: „Umfragetool“ ist kein bekanntes Import-Profil (vorhanden: LimeSurvey, Microsoft Forms, SoSci Survey)"
+            ),
+            format!("Fehler: {name} › Info › B3: Kommune „atlantis“ steht nicht in den Stammdaten (Spalte ID)"),
+            format!(
+                "Fehler: {name} › Info › B4: Jahr 2025 passt nicht zum Ordner 2026/; bitte das Jahr oder den Ablageort korrigieren"
+            ),
+        ]
+    );
+    assert!(read.years.get(&2026).is_none_or(|y| y.surveys.is_empty()));
+}

@@ -134,7 +134,7 @@ fn an_unknown_form_is_reported_at_its_cell() {
         "2026/umfrage.xlsx",
         &xlsx_bytes(&sheets),
         &[
-            "Fehler: inputs/2026/umfrage.xlsx › Info › B1: „Umfrage“ ist kein bekanntes Formular (erlaubt: Stammdaten, Befragung, Werkstatt, Kennzahlen)",
+            "Fehler: inputs/2026/umfrage.xlsx › Info › B1: „Umfrage“ ist kein bekanntes Formular (erlaubt: Stammdaten, Befragung, Werkstatt, Kennzahlen, Fragebogen)",
         ],
     );
 }
@@ -211,7 +211,7 @@ fn unexpected_folders_are_skipped_with_a_warning() {
         messages(&diags, dir.path()),
         [
             "Warnung: inputs/alt: Ordner wird übersprungen: Jahresordner heißen wie das Jahr, z. B. 2026",
-            "Warnung: inputs/2026/entwurf: Unterordner wird übersprungen: Dateien gehören direkt in den Jahresordner",
+            "Warnung: inputs/2026/entwurf: Ordner wird übersprungen: in Ordnern im Jahresordner werden nur Fragebögen gelesen; andere Dateien gehören direkt in den Jahresordner",
         ]
     );
     assert_standard_read(&read);

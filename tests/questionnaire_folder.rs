@@ -293,3 +293,24 @@ fn questionnaires_beside_a_survey_workbook_of_the_same_municipality_are_an_error
     assert!(errors[1].contains("inputs/2026/fragebogen-auenfeld/person-01.xlsx: Für Kommune „auenfeld“"));
     assert!(!read.years[&2026].surveys.iter().any(|s| s.municipality == "auenfeld"));
 }
+
+#[test]
+fn another_workbook_in_a_folder_of_questionnaires_is_skipped_with_a_warning() {
+    let catalog = wb::catalog();
+    let people = people(&catalog);
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = wb::standard_inputs(dir.path());
+    std::fs::remove_file(inputs.join("2026/befragung-auenfeld.xlsx")).unwrap();
+    let folder = inputs.join("2026/fragebogen-auenfeld");
+    write_questionnaires(&catalog, &people[..3], &folder);
+    wb::write_book(&folder.join("sammlung.xlsx"), &wb::standard_befragung("auenfeld"));
+    let (read, diags) = qdfh::ingest::read_inputs(&inputs, &catalog);
+    assert_eq!(
+        wb::messages(&diags, dir.path()),
+        [
+            "Warnung: inputs/2026/fragebogen-auenfeld/sammlung.xlsx: Formular Befragung: wird übersprungen, weil in diesem Ordner nur Fragebögen gelesen werden; die Datei gehört direkt in den Jahresordner"
+        ]
+    );
+    let survey = read.years[&2026].surveys.iter().find(|s| s.municipality == "auenfeld").unwrap();
+    assert_eq!(survey.respondents.len(), 3);
+}

@@ -31,6 +31,47 @@ pub fn register(results: &[FileResult], diags: &mut Diagnostics, warn: bool) -> 
     Register::Known { municipalities: merged.municipalities, dropped: merged.dropped }
 }
 
+/// Keeps of the files in folders inside a year folder only what belongs
+/// there: questionnaires, and – in a folder holding any – files that could
+/// not be read (they may be anyone's questionnaire). A folder without a
+/// questionnaire (a draft, an archive) is skipped with one warning, as
+/// before questionnaires existed; another kind of workbook beside
+/// questionnaires is skipped with a warning of its own.
+pub fn only_questionnaires_in_folders(results: Vec<FileResult>, diags: &mut Diagnostics) -> Vec<FileResult> {
+    let with_questionnaires: BTreeSet<PathBuf> = results
+        .iter()
+        .filter(|r| r.kind == Some(FormKind::Fragebogen))
+        .filter_map(|r| super::folder::questionnaire_folder(&r.path).map(Path::to_path_buf))
+        .collect();
+    let mut skipped_folders = BTreeSet::new();
+    let mut kept = Vec::new();
+    for result in results {
+        let Some(folder) = super::folder::questionnaire_folder(&result.path).map(Path::to_path_buf) else {
+            kept.push(result);
+            continue;
+        };
+        match result.kind {
+            Some(FormKind::Fragebogen) => kept.push(result),
+            _ if !with_questionnaires.contains(&folder) => {
+                if skipped_folders.insert(folder.clone()) {
+                    let message = "Ordner wird übersprungen: in Ordnern im Jahresordner werden nur Fragebögen \
+                                   gelesen; andere Dateien gehören direkt in den Jahresordner";
+                    diags.push(Diagnostic::warning(&folder, message));
+                }
+            }
+            None => kept.push(result),
+            Some(kind) => {
+                let message = format!(
+                    "Formular {}: wird übersprungen, weil in diesem Ordner nur Fragebögen gelesen werden; die Datei gehört direkt in den Jahresordner",
+                    kind.label()
+                );
+                diags.push(Diagnostic::warning(&result.path, message));
+            }
+        }
+    }
+    kept
+}
+
 /// Runs the checks across files and builds the inputs from every workbook
 /// without errors.
 pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnostics) -> Reading {
@@ -154,7 +195,7 @@ fn duplicate_surveys(results: &[FileResult], diags: &mut Diagnostics) {
         for (path, municipality) in &files {
             let others = others(&files, path);
             let message = format!(
-                "Für Kommune „{municipality}“ gibt es {year} mehrere Befragungen (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen – oder nur Fragebögen"
+                "Für Kommune „{municipality}“ gibt es {year} mehrere Befragungen (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen"
             );
             diags.push(Diagnostic::error(path, message));
         }

@@ -105,6 +105,14 @@ fn read_checked(
             return (None, None);
         }
     };
+    if let Some(info) = super::export::export_info(&mut book) {
+        if want == Want::Stammdaten {
+            return (Some(FormKind::Befragung), None);
+        }
+        let ctx = Context { file: path, catalog, register };
+        let survey = super::export::read_with_info(&mut book, &info, &ctx, place, diags);
+        return (Some(FormKind::Befragung), survey.map(Workbook::Befragung));
+    }
     let Some(info) = read_info(&mut book, diags) else { return (None, None) };
     if want == Want::Stammdaten && info.form != FormKind::Stammdaten {
         return (Some(info.form), None);

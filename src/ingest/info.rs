@@ -120,7 +120,7 @@ fn form_names() -> String {
 }
 
 /// The value cell (column B) of the first row whose column A is `key`.
-fn find_value<'r>(range: &'r Range<Data>, key: &str) -> Option<(&'r Data, Cell)> {
+pub(super) fn find_value<'r>(range: &'r Range<Data>, key: &str) -> Option<(&'r Data, Cell)> {
     let (start, end) = (range.start()?, range.end()?);
     let wanted = fold_key(key);
     let row = (start.0..=end.0).find(|&r| {

@@ -151,7 +151,8 @@ fn read_folder(dir: &Path, catalog: &Catalog, cache: Option<&WorkbookCache>) -> 
     let mut results = top;
     for (year, year_dir) in &listing.years {
         let files = folder::list_year(year_dir, &is_export, &mut diags);
-        results.extend(read_files(&files, catalog, &register, Place::Year(*year), cache));
+        let read = read_files(&files, catalog, &register, Place::Year(*year), cache);
+        results.extend(collect::only_questionnaires_in_folders(read, &mut diags));
     }
     collect::finish(results, register, diags)
 }
@@ -162,7 +163,8 @@ fn read_year_folder(dir: &Path, year: i32, catalog: &Catalog) -> Reading {
     let is_export = |p: &Path| export::profile_for(&catalog.imports, p).is_some();
     let files = folder::list_year(dir, &is_export, &mut diags);
     let register = find_register(dir.parent(), None, catalog);
-    let results = read_files(&files, catalog, &register, Place::Year(year), None);
+    let read = read_files(&files, catalog, &register, Place::Year(year), None);
+    let results = collect::only_questionnaires_in_folders(read, &mut diags);
     collect::finish(results, register, diags)
 }
 
@@ -176,7 +178,8 @@ fn read_questionnaire_folder(dir: &Path, year: i32, catalog: &Catalog) -> Readin
         diags.push(Diagnostic::warning(deeper, "Ordner wird übersprungen: Fragebögen gehören direkt in diesen Ordner"));
     }
     let register = find_register(Some(dir), None, catalog);
-    let results = read_files(&listing.files, catalog, &register, Place::Year(year), None);
+    let read = read_files(&listing.files, catalog, &register, Place::Year(year), None);
+    let results = collect::only_questionnaires_in_folders(read, &mut diags);
     collect::finish(results, register, diags)
 }
 

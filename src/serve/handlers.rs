@@ -429,7 +429,11 @@ pub(super) async fn form(
         return server.refusal(&visit, StatusCode::NOT_FOUND, "Dieses Formular gibt es nicht.");
     };
     let municipality = match (&role, query.kommune.as_deref().filter(|k| !k.is_empty())) {
-        (Role::Municipality(id), _) if matches!(kind, FormKind::Befragung | FormKind::Werkstatt) => Some(id.clone()),
+        (Role::Municipality(id), _)
+            if matches!(kind, FormKind::Befragung | FormKind::Werkstatt | FormKind::Fragebogen) =>
+        {
+            Some(id.clone())
+        }
         (Role::Municipality(_), _) => {
             let message = "Dieses Formular füllt die Landeskoordinierungsstelle aus.";
             return server.refusal(&visit, StatusCode::FORBIDDEN, message);

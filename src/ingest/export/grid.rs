@@ -96,12 +96,20 @@ pub fn read_grid(path: &Path) -> Result<Grid, Diagnostic> {
 }
 
 fn read_workbook(path: &Path) -> Result<Grid, Diagnostic> {
-    let mut book = Book::open(path)?;
-    let names = book.visible_sheet_names();
-    let Some(first) = names.first().or(book.sheet_names().first()).cloned() else {
-        return Err(Diagnostic::error(path, "Die Arbeitsmappe hat kein Blatt"));
+    read_book(&mut Book::open(path)?, None)
+}
+
+/// The first visible sheet of an open workbook, passing over the sheet
+/// named `skip` (an export's own Info sheet).
+pub fn read_book(book: &mut Book, skip: Option<&str>) -> Result<Grid, Diagnostic> {
+    let path = book.path.clone();
+    let wanted = |name: &&String| skip.is_none_or(|s| crate::catalog::fold_key(name) != crate::catalog::fold_key(s));
+    let visible: Vec<String> = book.visible_sheet_names().into_iter().filter(|n| wanted(&n)).collect();
+    let all: Vec<String> = book.sheet_names().into_iter().filter(|n| wanted(&n)).collect();
+    let Some(first) = visible.first().or(all.first()).cloned() else {
+        return Err(Diagnostic::error(&path, "Die Arbeitsmappe hat kein Blatt mit Antworten"));
     };
-    let (sheet, range) = book.sheet(&first)?.ok_or_else(|| Diagnostic::error(path, "Das Blatt fehlt"))?;
+    let (sheet, range) = book.sheet(&first)?.ok_or_else(|| Diagnostic::error(&path, "Das Blatt fehlt"))?;
     let origin = range.start().unwrap_or((0, 0));
     let rows = range.rows().map(<[Data]>::to_vec).collect();
     Ok(Grid { sheet: Some(sheet), rows, origin })

@@ -13,6 +13,7 @@ mod grid;
 mod pattern;
 mod profile;
 mod rows;
+mod sidecar;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -23,15 +24,17 @@ pub use profile::{
     EXPORT_EXTENSIONS, Mapped, PROFILES_DIR, Profile, ProfileError, find_profile, load_profiles, parse_profile,
     profile_for, shipped_profiles,
 };
+pub use sidecar::{EXPORT_FORM, INFO_PROFILE, export_info};
 
 use super::context::{Context, canonical};
 use super::file::{FileResult, Place, Workbook};
 use super::register::{Register, lookup_problem};
 use super::schema::FormKind;
 use super::value::YEARS;
+use super::workbook::Book;
 use crate::catalog::Catalog;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Survey;
+use crate::model::{Respondent, Survey};
 
 /// Reads one export as a survey. Never panics: a panic while reading
 /// becomes an error about the file.
@@ -69,15 +72,45 @@ fn read_checked(ctx: &Context, profile: &Profile, place: Place, diags: &mut Diag
             return None;
         }
     };
-    let Some(found) = columns::find_columns(&grid, profile, ctx.catalog, ctx.file, diags) else {
+    let respondents = respondents(ctx, profile, &grid, diags)?;
+    Some(Survey { municipality: municipality?, year: year?, file: ctx.file.to_path_buf(), respondents })
+}
+
+/// Reads an Excel export whose own Info sheet (`info`) names its profile,
+/// municipality and year; its answers are on the first other sheet.
+pub(super) fn read_with_info(
+    book: &mut Book,
+    info: &calamine::Range<calamine::Data>,
+    ctx: &Context,
+    place: Place,
+    diags: &mut Diagnostics,
+) -> Option<Survey> {
+    let (profile, municipality, year) = sidecar::info_subject(info, &ctx.catalog.imports, ctx, place, diags)?;
+    let grid = match grid::read_book(book, Some(super::schema::INFO_SHEET)) {
+        Ok(grid) => grid,
+        Err(diag) => {
+            diags.push(diag);
+            return None;
+        }
+    };
+    let respondents = respondents(ctx, profile, &grid, diags)?;
+    Some(Survey { municipality: municipality?, year: year?, file: ctx.file.to_path_buf(), respondents })
+}
+
+/// The complete responses of an export's cells.
+fn respondents(
+    ctx: &Context,
+    profile: &Profile,
+    grid: &grid::Grid,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Respondent>> {
+    let Some(found) = columns::find_columns(grid, profile, ctx.catalog, ctx.file, diags) else {
         let message = "Der Export ist leer: die Kopfzeile mit den Fragecodes fehlt";
         diags.push(grid.place(Diagnostic::error(ctx.file, message), None));
         return None;
     };
     ctx.warn_unchecked(diags);
-    let respondents =
-        rows::Rows { file: ctx.file, grid: &grid, found: &found, profile, catalog: ctx.catalog, diags }.read();
-    Some(Survey { municipality: municipality?, year: year?, file: ctx.file.to_path_buf(), respondents })
+    Some(rows::Rows { file: ctx.file, grid, found: &found, profile, catalog: ctx.catalog, diags }.read())
 }
 
 /// The municipality and year the file name gives, checked against the
