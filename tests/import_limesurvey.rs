@@ -111,6 +111,12 @@ fn csv(rows: &[Vec<Option<String>>], separator: &str) -> String {
     format!("{}\r\n\r\n", lines.join("\r\n"))
 }
 
+/// A LimeSurvey CSV export (codes, semicolon, UTF-8 with BOM) of the
+/// shared people, with one incomplete response: for the drop page tests.
+pub(crate) fn limesurvey_csv(catalog: &Catalog, people: &[Person]) -> Vec<u8> {
+    with_bom(&csv(&export_rows(catalog, people, Style::Codes), ";"))
+}
+
 fn with_bom(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(text.as_bytes());

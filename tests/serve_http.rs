@@ -414,3 +414,36 @@ async fn questionnaires_dropped_one_by_one_become_the_survey() {
     let survey = inputs.years[&2026].surveys.iter().find(|s| s.municipality == "auenfeld").unwrap();
     assert_eq!(survey.respondents.len(), people.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_online_survey_export_named_after_its_profile_replaces_the_survey() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, auenfeld, _) = shared_project(dir.path());
+    let server = server(&project, true, 20_000_000);
+    let mut browser = Browser::new(&server);
+    let csrf = browser.sign_in(&auenfeld).await.csrf();
+    let catalog = catalog();
+    let people = crate::common::exports::people(&catalog);
+    let csv = crate::import_limesurvey::limesurvey_csv(&catalog, &people);
+    // Without a name that says what it is, text is no spreadsheet.
+    let refused = browser.upload(&csrf, "antworten.csv", &csv).await;
+    assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(refused.text().contains("limesurvey-&lt;kommune&gt;-&lt;jahr&gt;.csv"), "{}", refused.text());
+    // Another municipality's export is refused by the name's municipality.
+    let refused = browser.upload(&csrf, "limesurvey-birkental-2026.csv", &csv).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // Its own: placed under the profile's name, the survey workbook kept in the history.
+    let page = browser.upload(&csrf, "LimeSurvey-Auenfeld-2026.csv", &csv).await;
+    let text = page.text();
+    assert!(text.contains("wurde übernommen"), "{text}");
+    assert!(text.contains("unvollständige Antwort"), "the incomplete response is named: {text}");
+    let placed = project.join("inputs/2026/limesurvey-auenfeld-2026.csv");
+    assert!(std::fs::read(&placed).unwrap() == csv);
+    assert!(!project.join("inputs/2026/befragung-auenfeld.xlsx").exists());
+    assert_eq!(walk(&project.join("eingang/historie")).len(), 1);
+    assert!(!walk(&project.join("eingang")).iter().any(|p| p.to_string_lossy().contains(".upload-")));
+    let (inputs, diags) = qdfh::ingest::read_inputs(&project.join("inputs"), &catalog);
+    assert_eq!(diags.error_count(), 0, "{}", diags.to_text(false));
+    let survey = inputs.years[&2026].surveys.iter().find(|s| s.municipality == "auenfeld").unwrap();
+    assert_eq!(survey.respondents.len(), people.len());
+}

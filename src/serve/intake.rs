@@ -19,7 +19,7 @@ use super::overview::Overview;
 use crate::catalog::Catalog;
 use crate::diagnostics::Diagnostics;
 use crate::files::safe;
-use crate::ingest::{self, Workbook};
+use crate::ingest::{self, Workbook, export};
 
 /// The folder for uploads, history and the log, at the project root.
 pub const INTAKE_DIR: &str = "eingang";
@@ -78,6 +78,12 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Whether bytes look like text (a CSV export): a UTF-16 byte order mark,
+/// or no NUL byte in the first 64 KiB.
+fn is_text(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || !bytes.iter().take(65_536).any(|&b| b == 0)
+}
+
 /// Whether a zipped workbook is a readable archive that unpacks to at most
 /// [`MAX_UNPACKED`] bytes in at most [`MAX_ENTRIES`] files (as its
 /// directory says; the reader stops at the sizes declared there).
@@ -133,26 +139,39 @@ impl Intake<'_> {
     }
 
     fn check_and_place(&self, role: &Role, shown_name: &str, bytes: &[u8]) -> Outcome {
-        let Some(extension) = sniff(bytes) else {
-            return Outcome::Refused {
-                reason: "Die Datei ist keine Tabelle (erwartet: .xlsx, .xlsm, .ods oder .xls).".into(),
-            };
+        let export = self.export_name(shown_name);
+        let extension = match (sniff(bytes), &export) {
+            (Some(extension), _) => extension,
+            (None, Some(_)) if is_text(bytes) => "csv",
+            (None, _) => {
+                return Outcome::Refused {
+                    reason: "Die Datei ist keine Tabelle (erwartet: .xlsx, .xlsm, .ods oder .xls, oder ein \
+                             Umfrage-Export, benannt wie limesurvey-<kommune>-<jahr>.csv)."
+                        .into(),
+                };
+            }
         };
-        if extension != "xls"
+        if ["xlsx", "ods"].contains(&extension)
             && let Err(reason) = unpacks_within_limits(bytes)
         {
             return Outcome::Refused { reason };
         }
         let intake = self.root.join(INTAKE_DIR);
-        let upload = intake.join(format!(".upload-{}.{extension}", &random_token()[..16]));
-        if let Err(e) = crate::files::write_atomically(&upload, bytes) {
+        // An export is read by its name, so it is checked under the name its
+        // profile gives (made of safe characters), in a folder of its own.
+        let private = intake.join(format!(".upload-{}", &random_token()[..16]));
+        let stem = export.clone().unwrap_or_else(|| "mappe".into());
+        let upload = private.join(format!("{stem}.{extension}"));
+        let written = std::fs::create_dir_all(&private).and_then(|()| crate::files::write_atomically(&upload, bytes));
+        if let Err(e) = written {
+            let _ = std::fs::remove_dir_all(&private);
             return Outcome::Refused { reason: format!("Die Datei kann nicht gespeichert werden: {e}") };
         }
         let (workbook, diagnostics) = ingest::read_workbook(&upload, self.catalog, Some(&self.overview.municipalities));
         let findings = findings(&diagnostics, shown_name);
         let outcome = match workbook.filter(|_| diagnostics.error_count() == 0) {
             None => Outcome::Faulty { findings },
-            Some(workbook) => match self.destination(role, &workbook, extension) {
+            Some(workbook) => match self.destination(role, &workbook, extension, export.as_deref()) {
                 Err(reason) => Outcome::Refused { reason },
                 Ok(destination) => self.place(&upload, destination, findings),
             },
@@ -167,12 +186,28 @@ impl Intake<'_> {
                 let _ = std::fs::remove_file(&upload);
             }
         }
+        let _ = std::fs::remove_dir_all(&private);
         outcome
+    }
+
+    /// The file stem an online-survey export is kept under when the name
+    /// it was sent with fits an import profile: the profile's first
+    /// pattern with the municipality (made safe) and year it names.
+    fn export_name(&self, shown_name: &str) -> Option<String> {
+        let (profile, found) = export::profile_for(&self.catalog.imports, Path::new(shown_name))?;
+        let pattern = profile.dateiname.first()?;
+        Some(pattern.replace("{kommune}", &safe(&found.municipality)).replace("{jahr}", &found.year.to_string()))
     }
 
     /// Where a checked workbook goes and which files it replaces, or why
     /// this sign-in may not send it.
-    fn destination(&self, role: &Role, workbook: &Workbook, extension: &str) -> Result<Destination, String> {
+    fn destination(
+        &self,
+        role: &Role,
+        workbook: &Workbook,
+        extension: &str,
+        export: Option<&str>,
+    ) -> Result<Destination, String> {
         let only_lako = |what: &str| format!("{what} nimmt nur die Landeskoordinierungsstelle entgegen.");
         let own = |id: &str| {
             if role.covers(id) {
@@ -200,8 +235,9 @@ impl Intake<'_> {
             }),
             Workbook::Befragung(survey) => {
                 own(&survey.municipality)?;
+                let stem = export.map_or_else(|| format!("befragung-{}", safe(&survey.municipality)), str::to_string);
                 Ok(Destination {
-                    target: year_dir(survey.year).join(format!("befragung-{}.{extension}", safe(&survey.municipality))),
+                    target: year_dir(survey.year).join(format!("{stem}.{extension}")),
                     year: Some(survey.year),
                     previous: self.overview.survey_files(survey.year, &survey.municipality),
                 })
@@ -314,7 +350,9 @@ fn same_stem(target: &Path) -> Vec<PathBuf> {
     entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.file_stem() == Some(stem))
-        .filter(|p| p.extension().is_some_and(|e| ["xlsx", "xlsm", "ods", "xls"].contains(&&*e.to_string_lossy())))
+        .filter(|p| {
+            p.extension().is_some_and(|e| ["xlsx", "xlsm", "ods", "xls", "csv"].contains(&&*e.to_string_lossy()))
+        })
         .collect()
 }
 
