@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::suppress::CountRule;
+
 /// Name of the configuration file in the project root.
 pub const CONFIG_FILE: &str = "qdfh.toml";
 
@@ -33,6 +35,12 @@ pub struct Privacy {
     pub min_n: u32,
     /// Print free-text answers (personal data). Default: no.
     pub freitext_drucken: bool,
+    /// A total of people (respondents, participants) below `min_n`:
+    /// "zeigen" (default) or "weniger_als".
+    pub anzahl_gesamt: CountRule,
+    /// People per group (level, area, sector) below `min_n`: "weniger_als"
+    /// (default, with complementary suppression) or "zeigen".
+    pub anzahl_gruppen: CountRule,
 }
 
 /// Report settings.
@@ -70,7 +78,12 @@ impl Default for Config {
 
 impl Default for Privacy {
     fn default() -> Self {
-        Privacy { min_n: 5, freitext_drucken: false }
+        Privacy {
+            min_n: 5,
+            freitext_drucken: false,
+            anzahl_gesamt: CountRule::Zeigen,
+            anzahl_gruppen: CountRule::WenigerAls,
+        }
     }
 }
 
@@ -160,5 +173,22 @@ mod tests {
         let err = Config::parse("[datenschutz]\nmin_n = 2", Path::new("qdfh.toml")).unwrap_err();
         assert!(err.to_string().contains("min_n = 2 ist zu klein"), "{err}");
         assert!(Config::parse("[datenschutz]\nmin_n = 3", Path::new("qdfh.toml")).is_ok());
+    }
+
+    #[test]
+    fn rules_for_small_counts_are_read_and_checked() {
+        let c = Config::parse("", Path::new("qdfh.toml")).unwrap();
+        assert_eq!(
+            (c.datenschutz.anzahl_gesamt, c.datenschutz.anzahl_gruppen),
+            (CountRule::Zeigen, CountRule::WenigerAls)
+        );
+        let text = "[datenschutz]\nanzahl_gesamt = \"weniger_als\"\nanzahl_gruppen = \"zeigen\"";
+        let c = Config::parse(text, Path::new("qdfh.toml")).unwrap();
+        assert_eq!(
+            (c.datenschutz.anzahl_gesamt, c.datenschutz.anzahl_gruppen),
+            (CountRule::WenigerAls, CountRule::Zeigen)
+        );
+        let err = Config::parse("[datenschutz]\nanzahl_gruppen = \"immer\"", Path::new("qdfh.toml")).unwrap_err();
+        assert!(err.to_string().contains("weniger_als"), "{err}");
     }
 }

@@ -11,6 +11,16 @@ pub const MISSING: &str = "–";
 /// is too short next to digits.
 pub const MINUS: &str = "–";
 
+/// A count of people as printed: "12", "weniger als 5", "nicht ausgewiesen".
+pub fn de_tally(tally: crate::analysis::suppress::Tally) -> String {
+    use crate::analysis::suppress::Tally;
+    match tally {
+        Tally::Exact(n) => n.to_string(),
+        Tally::FewerThan(min_n) => format!("weniger als {min_n}"),
+        Tally::Hidden => "nicht ausgewiesen".into(),
+    }
+}
+
 /// German number with `digits` decimals: 3,5; −0,4; 1.234.
 pub fn de_num(x: f64, digits: usize) -> String {
     let rounded = format!("{:.*}", digits, x.abs());

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::analysis::suppress::CountRule;
 use crate::config::Config;
 use crate::render::{PdfProfile, RenderError, source_date};
 
@@ -17,6 +18,10 @@ pub struct Settings {
     pub stichtag: Option<NaiveDate>,
     /// Print free-text answers.
     pub print_free_text: bool,
+    /// How a small total of people is printed.
+    pub small_totals: CountRule,
+    /// How a small group of people is printed.
+    pub small_groups: CountRule,
     /// The standards every PDF conforms to.
     pub pdf: PdfProfile,
     /// Date every document carries; `None`: 31 December of its year.
@@ -34,6 +39,8 @@ impl Settings {
             min_n: config.datenschutz.min_n as usize,
             stichtag: config.bericht.stichtag,
             print_free_text: config.datenschutz.freitext_drucken,
+            small_totals: config.datenschutz.anzahl_gesamt,
+            small_groups: config.datenschutz.anzahl_gruppen,
             pdf,
             document_date: source_date(),
         })
@@ -47,6 +54,8 @@ impl Settings {
             min_n,
             stichtag: None,
             print_free_text: false,
+            small_totals: CountRule::Zeigen,
+            small_groups: CountRule::WenigerAls,
             pdf: PdfProfile::default(),
             document_date: Some(document_date),
         }

@@ -6,7 +6,7 @@ use crate::common;
 use chrono::NaiveDate;
 use common::fixture::inputs;
 use qdfh::analysis::analyse_year;
-use qdfh::analysis::suppress::Gate;
+use qdfh::analysis::suppress::{CountRule, Gate, Tally};
 use qdfh::settings::Settings;
 
 fn close(a: f64, b: f64) -> bool {
@@ -143,4 +143,47 @@ fn a_municipality_without_cluster_has_no_cluster_and_no_cluster_references() {
     // K1 is now a alone: its QD3 mean is a's score, 4.25.
     let k1 = year.clusters[0].dimensions.iter().find(|d| d.id == "QD3").unwrap();
     assert!(close(k1.mean.unwrap(), 4.25));
+}
+
+#[test]
+fn counts_of_people_follow_the_rule_for_their_kind() {
+    use Tally::{Exact, FewerThan, Hidden};
+    let catalog = qdfh::project::default_catalog();
+    let mut settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let counts = |settings: &Settings| {
+        let year = analyse_year(&inputs(), 2026, &catalog, settings);
+        let a = year.municipalities[0].survey.clone().unwrap();
+        let d = year.municipalities[3].survey.clone().unwrap();
+        let tallies =
+            |groups: &[qdfh::analysis::survey::GroupCount]| groups.iter().map(|g| g.count).collect::<Vec<_>>();
+        (a.count, tallies(&a.by_level), tallies(&a.by_area), d.count)
+    };
+    // Defaults: totals shown, groups below min_n 3 as "weniger als".
+    // a: 4 people; levels 2 strategic (p1, p4), 2 operative (p2, p3): both
+    // small, they protect each other. Areas 3 (asd, kita, koordination),
+    // 1 (familienhebamme), 0: the single small group takes the 3 along.
+    // d: 2 people, a total: shown.
+    assert_eq!(
+        counts(&settings),
+        (Exact(4), vec![FewerThan(3), FewerThan(3)], vec![Hidden, FewerThan(3), Exact(0)], Exact(2))
+    );
+    settings.small_totals = CountRule::WenigerAls;
+    settings.small_groups = CountRule::Zeigen;
+    assert_eq!(
+        counts(&settings),
+        (Exact(4), vec![Exact(2), Exact(2)], vec![Exact(3), Exact(1), Exact(0)], FewerThan(3))
+    );
+}
+
+#[test]
+fn raw_counts_of_people_are_not_in_the_data() {
+    let year = report();
+    let a = serde_json::to_value(&year.municipalities[0]).unwrap();
+    let survey = &a["survey"];
+    assert!(survey.get("respondents").is_none() && survey.get("respondents_by_level").is_none(), "{survey}");
+    assert_eq!(survey["count"], serde_json::json!({ "status": "exact", "value": 4 }));
+    let goal = &survey["dimensions"][0]["goals"][0]["by_level"][0];
+    assert!(goal.get("n").is_none(), "{goal}");
+    let workshop = &a["workshop"];
+    assert!(workshop.get("participants").is_none(), "{workshop}");
 }

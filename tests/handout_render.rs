@@ -15,8 +15,11 @@ fn handout_pdf(id: &str) -> Vec<u8> {
 fn handout_prints_the_hand_computed_numbers() {
     let Some(flat) = pdf_text(&handout_pdf("a")) else { return };
     assert!(flat.contains("Auf einen Blick"), "{flat}");
-    // 4 respondents, 2 strategic and 2 operative.
+    // 4 respondents, 2 strategic and 2 operative: both levels below
+    // min_n 3, so the split is not named, only the total.
     assert!(flat.contains("haben 4 Personen"), "{flat}");
+    assert!(flat.contains("wie viele davon auf welcher Ebene arbeiten, wird nicht genannt"), "{flat}");
+    assert!(!flat.contains("davon 2 auf der strategischen"), "{flat}");
     // Goal 3.1: mean 4.25 → "4,3", median 4,5, Top-2 50 %; change +2,25 → "2,3".
     assert!(flat.contains("4,3"), "{flat}");
     assert!(flat.contains("4,5"), "{flat}");
@@ -33,6 +36,22 @@ fn municipality_with_too_few_answers_gets_a_plain_handout() {
     let Some(flat) = pdf_text(&handout_pdf("d")) else { return };
     assert!(flat.contains("zu wenige Angaben vor"), "{flat}");
     assert!(flat.contains("2 Personen haben geantwortet"), "{flat}");
+}
+
+#[test]
+fn a_small_total_reads_fewer_than_when_the_settings_say_so() {
+    let mut docs = FixtureDocs::new();
+    docs.settings.small_totals = qdfh::analysis::suppress::CountRule::WenigerAls;
+    let pdf = docs.make("handout", Subject::Municipality("d".into()));
+    let Some(flat) = pdf_text(&pdf) else { return };
+    // d: 2 respondents, min_n 3.
+    assert!(flat.contains("weniger als 3 Personen haben geantwortet"), "{flat}");
+    assert!(!flat.contains("2 Personen"), "{flat}");
+    // With the split shown on request, a: 2 strategic and 2 operative.
+    docs.settings.small_groups = qdfh::analysis::suppress::CountRule::Zeigen;
+    let pdf = docs.make("handout", Subject::Municipality("a".into()));
+    let Some(flat) = pdf_text(&pdf) else { return };
+    assert!(flat.contains("davon 2 auf der strategi") && flat.contains("und 2 auf der operativen Ebene"), "{flat}");
 }
 
 /// Writes the fixture handout to `QDFH_HANDOUT_OUT` for looking at it.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::stats::mean_of;
-use super::suppress::Gate;
+use super::suppress::{Gate, Tally};
 use super::survey::Score;
 use super::year::MunicipalityReport;
 use crate::catalog::Catalog;
@@ -49,8 +49,8 @@ pub struct Member {
     pub name: String,
     /// Cluster.
     pub cluster: String,
-    /// Respondents.
-    pub respondents: usize,
+    /// Respondents, as the rule for small totals allows.
+    pub respondents: Tally,
     /// Focus dimensions.
     pub focus: Vec<super::FocusDimension>,
 }
@@ -88,7 +88,7 @@ fn member(r: &MunicipalityReport) -> Member {
         id: r.id.clone(),
         name: r.name.clone(),
         cluster: r.cluster.clone(),
-        respondents: r.survey.as_ref().map_or(0, |s| s.respondents),
+        respondents: r.survey.as_ref().map_or(Tally::Exact(0), |s| s.count),
         focus: r.focus.clone(),
     }
 }

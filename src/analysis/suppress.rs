@@ -2,7 +2,7 @@
 //! and a hidden subgroup must not be recoverable from the total and the
 //! shown subgroups (complementary suppression).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A figure that is shown only when enough answers back it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,9 +62,93 @@ pub fn partition_visibility(sizes: &[usize], min_n: usize) -> Vec<bool> {
     shown
 }
 
+/// How a count of people below `min_n` is printed (`qdfh.toml`,
+/// `[datenschutz] anzahl_gesamt` and `anzahl_gruppen`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountRule {
+    /// The exact number.
+    Zeigen,
+    /// "weniger als 5"; in a partition also with complementary suppression.
+    WenigerAls,
+}
+
+/// A count of people as it may be printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", content = "value", rename_all = "snake_case")]
+pub enum Tally {
+    /// The exact number (also 0: an empty group names nobody).
+    Exact(usize),
+    /// Between 1 and `min_n − 1`: printed as "weniger als `min_n`".
+    FewerThan(usize),
+    /// At least `min_n`, hidden so that a smaller group cannot be computed
+    /// from the total (complementary suppression).
+    Hidden,
+}
+
+impl Tally {
+    /// The exact number, if it may be printed.
+    pub fn exact(self) -> Option<usize> {
+        match self {
+            Tally::Exact(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// A total (all respondents, all participants) under `rule`.
+pub fn tally_total(n: usize, rule: CountRule, min_n: usize) -> Tally {
+    match rule {
+        CountRule::WenigerAls if n > 0 && n < min_n => Tally::FewerThan(min_n),
+        _ => Tally::Exact(n),
+    }
+}
+
+/// The groups of a partition (levels, areas, sectors) under `rule`: with
+/// `WenigerAls`, a group of 1 to `min_n − 1` is "weniger als", and when
+/// exactly one group is that small, the smallest group shown beside it is
+/// hidden too (the first in catalog order among equals), as for means.
+pub fn tally_partition(sizes: &[usize], rule: CountRule, min_n: usize) -> Vec<Tally> {
+    if rule == CountRule::Zeigen {
+        return sizes.iter().map(|&n| Tally::Exact(n)).collect();
+    }
+    let visible = partition_visibility(sizes, min_n);
+    sizes
+        .iter()
+        .zip(visible)
+        .map(|(&n, visible)| match (n, visible) {
+            (0, _) | (_, true) => Tally::Exact(n),
+            (n, false) if n < min_n => Tally::FewerThan(min_n),
+            _ => Tally::Hidden,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_totals_follow_their_rule() {
+        assert_eq!(tally_total(3, CountRule::Zeigen, 5), Tally::Exact(3));
+        assert_eq!(tally_total(3, CountRule::WenigerAls, 5), Tally::FewerThan(5));
+        assert_eq!(tally_total(5, CountRule::WenigerAls, 5), Tally::Exact(5));
+        assert_eq!(tally_total(0, CountRule::WenigerAls, 5), Tally::Exact(0));
+    }
+
+    #[test]
+    fn small_groups_are_fewer_than_and_take_the_smallest_shown_group_along() {
+        use Tally::*;
+        // 2 strategic, 9 operative: 9 would give 11 − 9 = 2 away.
+        assert_eq!(tally_partition(&[2, 9], CountRule::WenigerAls, 5), [FewerThan(5), Hidden]);
+        // Two small groups protect each other; the large one stays.
+        assert_eq!(tally_partition(&[2, 3, 9], CountRule::WenigerAls, 5), [FewerThan(5), FewerThan(5), Exact(9)]);
+        // One small group, two shown of equal size 6: the first goes.
+        assert_eq!(tally_partition(&[6, 1, 6], CountRule::WenigerAls, 5), [Hidden, FewerThan(5), Exact(6)]);
+        // Empty groups are printed as 0 and hide nothing.
+        assert_eq!(tally_partition(&[0, 7], CountRule::WenigerAls, 5), [Exact(0), Exact(7)]);
+        assert_eq!(tally_partition(&[2, 9], CountRule::Zeigen, 5), [Exact(2), Exact(9)]);
+    }
 
     #[test]
     fn single_hidden_group_takes_the_smallest_shown_with_it() {

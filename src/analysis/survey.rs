@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::stats::{ItemStats, mean_of, sd_of, summarize};
-use super::suppress::{Gate, gate, partition_visibility};
+use super::suppress::{Gate, Tally, gate, partition_visibility, tally_partition, tally_total};
 use crate::catalog::{Catalog, Dimension, Goal};
 use crate::model::{Answer, Respondent, Survey};
 use crate::settings::Settings;
@@ -17,7 +17,9 @@ pub struct GroupMean {
     pub id: String,
     /// Group name.
     pub name: String,
-    /// Valid answers in the group.
+    /// Valid answers in the group; not in the data, a small group's size
+    /// must not be printed.
+    #[serde(skip)]
     pub n: usize,
     /// Mean, gated: hidden when the group is too small or would reveal another.
     pub mean: Gate<f64>,
@@ -94,15 +96,45 @@ pub struct DimensionResult {
     pub need_refs: References,
 }
 
+/// A group of people (a level, an area, a sector) and how many there are,
+/// as the rule for small counts allows it to be printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupCount {
+    /// Group id.
+    pub id: String,
+    /// Group name.
+    pub name: String,
+    /// Number of people.
+    pub count: Tally,
+}
+
+/// Counts people per catalog group and applies the rule for small groups.
+pub fn group_counts<'a>(
+    groups: impl Iterator<Item = (&'a str, &'a str, usize)>,
+    settings: &Settings,
+) -> Vec<GroupCount> {
+    let groups: Vec<(&str, &str, usize)> = groups.collect();
+    let sizes: Vec<usize> = groups.iter().map(|g| g.2).collect();
+    let tallies = tally_partition(&sizes, settings.small_groups, settings.min_n);
+    groups
+        .into_iter()
+        .zip(tallies)
+        .map(|((id, name, _), count)| GroupCount { id: id.to_string(), name: name.to_string(), count })
+        .collect()
+}
+
 /// Survey result of one municipality and year.
 #[derive(Debug, Clone, Serialize)]
 pub struct SurveyResult {
-    /// Respondents (rows).
+    /// Respondents (rows); never printed as such, see `count`.
+    #[serde(skip)]
     pub respondents: usize,
-    /// Respondents per area: (area name, count).
-    pub respondents_by_area: Vec<(String, usize)>,
-    /// Respondents per level: (level name, count).
-    pub respondents_by_level: Vec<(String, usize)>,
+    /// Respondents, as the rule for small totals allows.
+    pub count: Tally,
+    /// Respondents per area.
+    pub by_area: Vec<GroupCount>,
+    /// Respondents per level.
+    pub by_level: Vec<GroupCount>,
     /// True when at least `min_n` people answered.
     pub enough: bool,
     /// Dimensions, focus dimensions first, then by number.
@@ -125,15 +157,18 @@ pub fn analyse_survey(survey: &Survey, catalog: &Catalog, focus: &[String], sett
     dimensions.sort_by_key(|d| (!d.focus, d.number));
     let count_area =
         |area: &str| people.iter().filter(|p| catalog.area_of(&p.sector).is_some_and(|a| a.id == area)).count();
+    let count_level = |level: &str| people.iter().filter(|p| p.level == level).count();
     SurveyResult {
         respondents: people.len(),
-        respondents_by_area: catalog.material.areas.iter().map(|a| (a.name.clone(), count_area(&a.id))).collect(),
-        respondents_by_level: catalog
-            .material
-            .levels
-            .iter()
-            .map(|l| (l.name.clone(), people.iter().filter(|p| p.level == l.id).count()))
-            .collect(),
+        count: tally_total(people.len(), settings.small_totals, min_n),
+        by_area: group_counts(
+            catalog.material.areas.iter().map(|a| (a.id.as_str(), a.name.as_str(), count_area(&a.id))),
+            settings,
+        ),
+        by_level: group_counts(
+            catalog.material.levels.iter().map(|l| (l.id.as_str(), l.name.as_str(), count_level(&l.id))),
+            settings,
+        ),
         enough: people.len() >= min_n,
         dimensions,
         comments: if settings.print_free_text && people.len() >= min_n {

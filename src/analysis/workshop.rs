@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::stats::{ItemStats, summarize};
-use super::suppress::{Gate, gate};
+use super::suppress::{Gate, Tally, gate, tally_total};
+use super::survey::{GroupCount, group_counts};
 use crate::catalog::Catalog;
 use crate::model::{Answer, Participant, Workshop};
 use crate::settings::Settings;
@@ -94,12 +95,16 @@ pub struct Count {
 /// Workshop result of one municipality.
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkshopResult {
-    /// Number of participants.
+    /// Number of participants; never printed as such, see `participant_count`.
+    #[serde(skip)]
     pub participants: usize,
-    /// Participants per area.
-    pub attendance_by_area: Vec<Count>,
-    /// Participants per sector (sectors with at least one participant).
-    pub attendance_by_sector: Vec<Count>,
+    /// Participants, as the rule for small totals allows.
+    pub participant_count: Tally,
+    /// Participants per area, as the rule for small groups allows.
+    pub attendance_by_area: Vec<GroupCount>,
+    /// Participants per sector (sectors with at least one participant), as
+    /// the rule for small groups allows.
+    pub attendance_by_sector: Vec<GroupCount>,
     /// Areas of the network without any participant.
     pub missing_areas: Vec<String>,
     /// Polaritätsprofil.
@@ -137,14 +142,16 @@ pub fn analyse_workshops(
     let participants: Vec<&Participant> =
         workshops.iter().flat_map(|w| &w.participants).filter(|p| p.municipality == municipality).collect();
     let (area_counts, sector_counts) = attendance(&participants, catalog);
+    let tallied = |counts: &[Count]| group_counts(counts.iter().map(|c| (c.id.as_str(), c.label.as_str(), c.count)), s);
     let actions = action_rows(municipality, workshops, catalog, s.reference_date(year));
     let dots = dot_totals(municipality, workshops, catalog);
     let dots_hidden = !dots.is_empty() && participants.len() < s.min_n;
     WorkshopResult {
         participants: participants.len(),
+        participant_count: tally_total(participants.len(), s.small_totals, s.min_n),
         missing_areas: area_counts.iter().filter(|c| c.count == 0).map(|c| c.label.clone()).collect(),
-        attendance_by_area: area_counts,
-        attendance_by_sector: sector_counts,
+        attendance_by_area: tallied(&area_counts),
+        attendance_by_sector: tallied(&sector_counts),
         polarity: polarity(municipality, workshops, catalog, s.min_n),
         factors: factors(municipality, workshops, catalog, s.min_n),
         dots: if dots_hidden { Vec::new() } else { dots },

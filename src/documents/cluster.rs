@@ -8,6 +8,7 @@ use serde_json::json;
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::compare::ClusterReport;
 use crate::analysis::suppress::Gate;
+use crate::analysis::survey::GroupCount;
 use crate::analysis::workshop::Count;
 use crate::analysis::{MunicipalityReport, YearReport};
 use crate::render::RenderError;
@@ -74,7 +75,7 @@ pub struct MemberWorkshop<'a> {
     /// Member name.
     pub name: String,
     /// Participants per area.
-    pub attendance: Option<&'a [Count]>,
+    pub attendance: Option<&'a [GroupCount]>,
     /// Areas not represented.
     pub missing_areas: Option<&'a [String]>,
     /// Actions per status.

@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{Document, DocumentError, KINDS};
+use crate::analysis::suppress::CountRule;
 use crate::analysis::{YearReport, analyse_year};
 use crate::catalog::{Catalog, Scale};
 use crate::diagnostics::Diagnostics;
@@ -106,7 +107,14 @@ impl<'a> YearContext<'a> {
             scale: ScaleMeta::of(rating, Some(rating.top)),
             need_scale: ScaleMeta::of(need, None),
             polarity_scale: ScaleMeta::of(polarity, None),
-            privacy: self.texts.render("datenschutz", &json!({ "min_n": s.min_n, "free_text": s.print_free_text }))?,
+            privacy: self.texts.render(
+                "datenschutz",
+                &json!({
+                    "min_n": s.min_n, "free_text": s.print_free_text,
+                    "small_totals": s.small_totals == CountRule::WenigerAls,
+                    "small_groups": s.small_groups == CountRule::WenigerAls,
+                }),
+            )?,
             version: env!("CARGO_PKG_VERSION"),
         })
     }

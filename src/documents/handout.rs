@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::MunicipalityReport;
 use crate::analysis::highlights::NOTABLE_CHANGE;
-use crate::format::{de_date, de_num, de_signed};
+use crate::analysis::suppress::Tally;
+use crate::format::{de_date, de_num, de_signed, de_tally};
 use crate::model::RejectedKind;
 use crate::render::RenderError;
 
@@ -100,8 +101,12 @@ fn too_few_text(report: &MunicipalityReport, year: &YearContext) -> Result<Optio
     if survey_shown(report) {
         return Ok(None);
     }
-    let count = report.survey.as_ref().map_or(0, |s| s.respondents);
-    let data = json!({ "name": report.name, "year": report.year, "count": count, "min_n": year.settings.min_n });
+    let count = report.survey.as_ref().map_or(Tally::Exact(0), |s| s.count);
+    let data = json!({
+        "name": report.name, "year": report.year, "min_n": year.settings.min_n,
+        "count": if count == Tally::Exact(0) { String::new() } else { de_tally(count) },
+        "one_person": count == Tally::Exact(1),
+    });
     year.texts.render("zu_wenige", &data).map(Some)
 }
 
@@ -126,12 +131,14 @@ fn at_a_glance(report: &MunicipalityReport, year: &YearContext) -> Result<Vec<St
 fn survey_sentences(report: &MunicipalityReport, year: &YearContext) -> Result<Vec<String>, RenderError> {
     let (t, h) = (year.texts, &report.highlights);
     let Some(survey) = &report.survey else { return Ok(Vec::new()) };
-    let level = |i: usize| survey.respondents_by_level.get(i).map_or(0, |l| l.1);
+    let level = |i: usize| survey.by_level.get(i).map_or(Tally::Exact(0), |l| l.count);
     let mut out = vec![t.render(
         "blick_beteiligung",
         &json!({
-            "one_person": survey.respondents == 1, "count": survey.respondents,
-            "strategic": level(0), "operative": level(1),
+            "one_person": survey.count == Tally::Exact(1), "count": de_tally(survey.count),
+            "strategic": de_tally(level(0)), "operative": de_tally(level(1)),
+            "levels_shown": survey.by_level.iter().all(|l| l.count.exact().is_some()),
+            "min_n": year.settings.min_n,
         }),
     )?];
     if !h.strengths.is_empty() {

@@ -4,7 +4,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
 
 use super::SummaryContext;
 use super::table::{DynCol, Value, col, color_scale, cols, write_table};
-use crate::analysis::suppress::Gate;
+use crate::analysis::suppress::{Gate, Tally};
 use crate::analysis::workshop::WorkshopResult;
 use crate::analysis::{MunicipalityReport, YearReport};
 
@@ -14,6 +14,14 @@ fn gated<T>(gate: &Gate<T>, f: impl Fn(&T) -> Value) -> Value {
         Gate::Shown(v) => f(v),
         Gate::TooFew => Value::Hidden,
         Gate::NoData => Value::Empty,
+    }
+}
+
+/// A count of people as the rule for small counts allows.
+fn tallied(tally: Tally) -> Value {
+    match tally {
+        Tally::Exact(n) => Value::Int(n as i64),
+        other => Value::text(crate::format::de_tally(other)),
     }
 }
 
@@ -52,12 +60,8 @@ pub fn overview(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xlsx
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let mut row = vec![
-                Value::text(&m.id),
-                Value::text(&m.name),
-                Value::text(&m.cluster),
-                Value::Int(m.respondents as i64),
-            ];
+            let mut row =
+                vec![Value::text(&m.id), Value::text(&m.name), Value::text(&m.cluster), tallied(m.respondents)];
             row.extend(dims.iter().map(|d| gated(&d.cells[i].score, |s| Value::Dec(s.mean))));
             // No survey counts as 0 answers here, not as an empty cell.
             row.extend(dims.iter().map(|d| match &d.cells[i].score {
@@ -232,7 +236,7 @@ pub fn attendance(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xl
         .municipalities
         .iter()
         .find_map(|m| m.workshop.as_ref())
-        .map(|w| w.attendance_by_area.iter().map(|a| a.label.clone()).collect())
+        .map(|w| w.attendance_by_area.iter().map(|a| a.name.clone()).collect())
         .unwrap_or_default();
     let mut columns = cols(&[col("ID", 14.0), col("Kommune", 26.0), col("Teilnehmende", 13.0)]);
     columns.extend(areas.iter().map(|a| DynCol { header: a.clone(), width: 16.0 }));
@@ -242,8 +246,8 @@ pub fn attendance(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xl
         .iter()
         .filter_map(|m| m.workshop.as_ref().map(|w| (m, w)))
         .map(|(m, w)| {
-            let mut row = vec![Value::text(&m.id), Value::text(&m.name), Value::Int(w.participants as i64)];
-            row.extend(w.attendance_by_area.iter().map(|a| Value::Int(a.count as i64)));
+            let mut row = vec![Value::text(&m.id), Value::text(&m.name), tallied(w.participant_count)];
+            row.extend(w.attendance_by_area.iter().map(|a| tallied(a.count)));
             row.push(Value::text(w.missing_areas.join(", ")));
             row
         })
