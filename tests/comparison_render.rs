@@ -32,3 +32,17 @@ fn state_overview_compiles_with_all_members() {
     // State QD3 mean 10.25 / 3 = 3.4166… → "3,4".
     assert!(text.contains("3,4"), "{text}");
 }
+
+#[test]
+fn cluster_comparison_shows_the_workshop_feedback_gated() {
+    let pdf = FixtureDocs::new().make("cluster", Subject::Cluster("K1".into()));
+    let Some(flat) = pdf_text(&pdf) else { return };
+    // a: feedback 5, 4, 4, 2 (min_n 3) → 4 forms, mean 3,75 → "3,8", 75 %.
+    assert!(flat.contains("Rückmeldung zur Werkstatt"), "{flat}");
+    assert!(flat.contains("Kommune a 4 3,8 75"), "{flat}");
+    let mut docs = FixtureDocs::new();
+    docs.settings.min_n = 5;
+    let Some(flat) = pdf_text(&docs.make("cluster", Subject::Cluster("K1".into()))) else { return };
+    assert!(flat.contains("Kommune a weniger als 5"), "{flat}");
+    assert!(!flat.contains("3,8"), "{flat}");
+}

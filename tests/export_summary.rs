@@ -69,6 +69,22 @@ fn actions_sheet_marks_overdue_rows() {
 }
 
 #[test]
+fn feedback_sheet_has_the_hand_computed_satisfaction() {
+    let bytes = workbook_bytes();
+    let range = sheet(&bytes, "Rückmeldung");
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert_eq!(rows[0], ["ID", "Kommune", "Rückmeldebögen", "Zufriedenheit MW", "zufrieden (Top-2)", "Status"]);
+    // Only a has a workshop: feedback 5, 4, 4, 2 → n 4, mean 3,75, 4 or 5: 75 %.
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][0], "a");
+    assert_eq!(rows[1][2], "4");
+    assert!((calamine::DataType::as_f64(range.get((1, 3)).unwrap()).unwrap() - 3.75).abs() < 1e-9);
+    let share = calamine::DataType::as_f64(range.get((1, 4)).unwrap()).unwrap();
+    assert!((share - 0.75).abs() < 1e-9 || (share - 75.0).abs() < 1e-9, "{share}");
+    assert_eq!(rows[1][5], "gezeigt");
+}
+
+#[test]
 fn every_required_sheet_exists() {
     let bytes = workbook_bytes();
     let xlsx = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
@@ -80,6 +96,7 @@ fn every_required_sheet_exists() {
         "Polaritätsprofil",
         "Erfolgsfaktoren",
         "Beteiligung",
+        "Rückmeldung",
         "Kennzahlen",
         "Maßnahmen",
         "Prüfbericht",

@@ -32,6 +32,30 @@ fn handout_prints_the_hand_computed_numbers() {
 }
 
 #[test]
+fn the_workshop_feedback_and_the_dialogue_questions_are_printed() {
+    let Some(flat) = pdf_text(&handout_pdf("a")) else { return };
+    // Feedback 5, 4, 4, 2: mean 3,75 → "3,8"; 4 or 5: 3 of 4 = 75 %.
+    assert!(flat.contains("4 Rückmeldebögen; Zufriedenheit im Mittel 3,8"), "{flat}");
+    assert!(flat.contains("„sehr zufrieden“; Anteil „zufrieden“ oder „sehr zufrieden“: 75"), "{flat}");
+    // a's focus is QD3: its dialogue questions, not those of another dimension.
+    let catalog = qdfh::project::default_catalog();
+    let dialog = |id: &str| catalog.dimension(id).unwrap().dialog.clone();
+    assert!(!dialog("QD3").is_empty());
+    for question in dialog("QD3") {
+        let start: String = question.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&start), "{start}: {flat}");
+    }
+    let other: String = dialog("QD11")[0].split_whitespace().take(5).collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains(&other), "{other}");
+    // With min_n 5 the four feedback forms are too few.
+    let mut docs = FixtureDocs::new();
+    docs.settings.min_n = 5;
+    let Some(flat) = pdf_text(&docs.make("handout", Subject::Municipality("a".into()))) else { return };
+    assert!(flat.contains("Die Zufriedenheit wird nicht gezeigt"), "{flat}");
+    assert!(!flat.contains("3,8"), "{flat}");
+}
+
+#[test]
 fn municipality_with_too_few_answers_gets_a_plain_handout() {
     let Some(flat) = pdf_text(&handout_pdf("d")) else { return };
     assert!(flat.contains("zu wenige Angaben vor"), "{flat}");
@@ -94,8 +118,11 @@ fn long_texts_flow_across_pages_and_long_words_wrap() {
     // Every token is printed once, up to the end of the text.
     assert_eq!(compact.matches("Qx7").count(), 600, "text was cut or overprinted");
     assert!(compact.contains("Schluss"), "the end of the long text is lost");
-    let word: String = long_word.chars().collect();
-    assert!(compact.contains(&word), "the long word is not printed whole");
+    // The word may break across a page, with the running head and the
+    // table header between its parts: all 400 x lie between its ends.
+    let start = compact.find("Anfang").expect("the start of the long word");
+    let end = start + compact[start..].find("Ende").expect("the end of the long word");
+    assert_eq!(compact[start..end].matches('x').count(), 400, "the long word is not printed whole");
 }
 
 /// The handout of "a" with comments and workshop feedback in the inputs.

@@ -35,6 +35,9 @@ pub struct FocusDimension {
     pub id: String,
     /// Label, e.g. "QD3 Netzwerk".
     pub label: String,
+    /// The catalog's questions for the dialogue with the strategic-political
+    /// level about this dimension.
+    pub dialog: Vec<String>,
 }
 
 /// Everything the handout of one municipality shows.
@@ -124,7 +127,7 @@ fn municipality_report(
             .focus
             .iter()
             .filter_map(|id| catalog.dimension(id))
-            .map(|d| FocusDimension { id: d.id.clone(), label: d.label() })
+            .map(|d| FocusDimension { id: d.id.clone(), label: d.label(), dialog: d.dialog.clone() })
             .collect(),
         survey,
         workshop,

@@ -64,6 +64,10 @@ pub struct Dimension {
     /// Key questions (Zentrale Fragen).
     #[serde(default)]
     pub fragen: Vec<String>,
+    /// Questions for the dialogue with the strategic-political level,
+    /// printed in the handout for a focus dimension.
+    #[serde(default)]
+    pub dialog: Vec<String>,
     /// Topics with their development goals.
     #[serde(rename = "thema")]
     pub topics: Vec<Topic>,

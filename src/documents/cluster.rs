@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::compare::ClusterReport;
+use crate::analysis::stats::ItemStats;
 use crate::analysis::suppress::Gate;
 use crate::analysis::survey::GroupCount;
 use crate::analysis::workshop::Count;
@@ -86,6 +87,8 @@ pub struct MemberWorkshop<'a> {
     pub overdue: Option<usize>,
     /// All actions (0 without a workshop).
     pub actions: usize,
+    /// Satisfaction from the feedback forms, gated.
+    pub feedback: Option<&'a Gate<ItemStats>>,
 }
 
 impl Kind for Cluster {
@@ -162,6 +165,7 @@ fn member_workshop(m: &MunicipalityReport) -> MemberWorkshop<'_> {
         by_dimension: w.map(|w| w.actions_by_dimension.as_slice()),
         overdue: w.map(|w| w.overdue),
         actions: w.map_or(0, |w| w.actions.len()),
+        feedback: w.map(|w| &w.feedback),
     }
 }
 

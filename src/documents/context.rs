@@ -96,6 +96,7 @@ impl<'a> YearContext<'a> {
         let rating = c.scale(&c.scales.verwendung.befragung);
         let need = c.scale(&c.scales.verwendung.bedarf);
         let polarity = c.scale(&c.scales.verwendung.polaritaet);
+        let feedback = c.scale(&c.scales.verwendung.rueckmeldung);
         let s = self.settings;
         Ok(Meta {
             land: s.land.clone(),
@@ -107,6 +108,7 @@ impl<'a> YearContext<'a> {
             scale: ScaleMeta::of(rating, Some(rating.top)),
             need_scale: ScaleMeta::of(need, None),
             polarity_scale: ScaleMeta::of(polarity, None),
+            feedback_scale: ScaleMeta::of(feedback, Some(feedback.top)),
             privacy: self.texts.render(
                 "datenschutz",
                 &json!({
@@ -141,6 +143,8 @@ pub struct Meta {
     pub need_scale: ScaleMeta,
     /// The scale of the polarity profile.
     pub polarity_scale: ScaleMeta,
+    /// The satisfaction scale of the workshop feedback.
+    pub feedback_scale: ScaleMeta,
     /// The data-protection note.
     pub privacy: String,
     /// qdfh's version.

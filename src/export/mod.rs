@@ -40,6 +40,7 @@ pub fn summary_workbook(report: &YearReport, ctx: &SummaryContext) -> Result<Vec
     sheets::polarity(&mut workbook, report)?;
     sheets::factors(&mut workbook, report)?;
     sheets::attendance(&mut workbook, report)?;
+    sheets::feedback(&mut workbook, report)?;
     sheets::key_figures(&mut workbook, report)?;
     sheets::actions(&mut workbook, report)?;
     sheets::check_report(&mut workbook, ctx.diagnostics)?;

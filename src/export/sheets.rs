@@ -255,6 +255,35 @@ pub fn attendance(workbook: &mut Workbook, report: &YearReport) -> Result<(), Xl
     write_table(workbook, "Beteiligung", &columns, &rows).map(|_| ())
 }
 
+/// Rückmeldung: satisfaction with the workshop per municipality, gated
+/// like every other figure.
+pub fn feedback(workbook: &mut Workbook, report: &YearReport) -> Result<(), XlsxError> {
+    let columns = cols(&[
+        col("ID", 14.0),
+        col("Kommune", 26.0),
+        col("Rückmeldebögen", 15.0),
+        col("Zufriedenheit MW", 16.0),
+        col("zufrieden (Top-2)", 16.0),
+        col("Status", 18.0),
+    ]);
+    let rows: Vec<Vec<Value>> = report
+        .municipalities
+        .iter()
+        .filter_map(|m| m.workshop.as_ref().map(|w| (m, w)))
+        .map(|(m, w)| {
+            vec![
+                Value::text(&m.id),
+                Value::text(&m.name),
+                gated(&w.feedback, |s| Value::Int(s.n as i64)),
+                gated(&w.feedback, |s| Value::Dec(s.mean)),
+                gated(&w.feedback, |s| Value::Pct(s.top_share)),
+                status_text(&w.feedback),
+            ]
+        })
+        .collect();
+    write_table(workbook, "Rückmeldung", &columns, &rows).map(|_| ())
+}
+
 /// Kennzahlen with change since last year.
 pub fn key_figures(workbook: &mut Workbook, report: &YearReport) -> Result<(), XlsxError> {
     let columns = cols(&[

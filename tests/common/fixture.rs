@@ -94,6 +94,12 @@ pub fn inputs() -> Inputs {
                 answer: Value(*v),
             })
             .collect(),
+        // Satisfaction 5, 4, 4, 2 on the 5-step scale: n 4, mean 15/4 = 3,75,
+        // "zufrieden" or "sehr zufrieden" (4, 5): 3 of 4 = 75 %.
+        feedback: [5u8, 4, 4, 2]
+            .iter()
+            .map(|v| Feedback { municipality: "a".into(), satisfaction: Value(*v), text: None })
+            .collect(),
         ..Workshop::default()
     };
     let y2026 = YearInputs {
