@@ -22,6 +22,7 @@ mod ingest_broken;
 mod ingest_formats;
 mod ingest_rules;
 mod init_project;
+mod poster_render;
 mod questionnaire_folder;
 mod render_engine;
 mod render_pdf_checks;

@@ -65,15 +65,7 @@ impl Kind for Handout {
             unreachable!("handouts are planned per municipality")
         };
         let m = year.report.municipalities.iter().find(|m| &m.id == id).expect("planned from this year");
-        // A handout without the rejected workbook would tell the network it
-        // sent nothing; the error list says what to fix instead.
-        let blocking = year.rejected.iter().find(|r| r.blocks(id, m.year, m.survey.is_some(), m.workshop.is_some()));
-        if let Some(rejected) = blocking {
-            return Err(DocumentError::RejectedInput {
-                file: rejected.file.clone(),
-                unreadable: rejected.kind == RejectedKind::Unknown,
-            });
-        }
+        check_not_blocked(m, year)?;
         let mut job = PdfJob::new("handout.typ", &handout_data(m, year)?)?;
         let stem = year.municipality_names.stem(&m.id);
         job.attachment = Some((format!("daten-{stem}-{}.json", m.year), serde_json::to_vec_pretty(m)?));
@@ -92,8 +84,22 @@ pub fn handout_data<'a>(m: &'a MunicipalityReport, year: &YearContext) -> Result
     })
 }
 
+/// Fails when a workbook left out for errors may hold this municipality's
+/// survey or workshop: a document without it would tell the network it sent
+/// nothing; the error list says what to fix instead.
+pub(super) fn check_not_blocked(m: &MunicipalityReport, year: &YearContext) -> Result<(), DocumentError> {
+    let blocking = year.rejected.iter().find(|r| r.blocks(&m.id, m.year, m.survey.is_some(), m.workshop.is_some()));
+    match blocking {
+        Some(rejected) => Err(DocumentError::RejectedInput {
+            file: rejected.file.clone(),
+            unreadable: rejected.kind == RejectedKind::Unknown,
+        }),
+        None => Ok(()),
+    }
+}
+
 /// The survey may be shown at all.
-fn survey_shown(report: &MunicipalityReport) -> bool {
+pub(super) fn survey_shown(report: &MunicipalityReport) -> bool {
     report.survey.as_ref().is_some_and(|s| s.enough)
 }
 

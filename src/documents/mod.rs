@@ -8,7 +8,7 @@
 //! implementing [`Kind`], listed in [`KINDS`], plus its template.
 //!
 //! Every Typst template receives one typed data tree as `/data.json`
-//! (`HandoutData`, `ClusterData`, `StateData`), with English keys, and every
+//! (`HandoutData`, `PosterData`, `ClusterData`, `StateData`), with English keys, and every
 //! suppressed value in it is a [`crate::analysis::suppress::Gate`].
 //! `docs/vorlagendaten.md` documents the shapes; a test keeps it true.
 
@@ -18,6 +18,7 @@ mod error;
 pub mod handout;
 mod made;
 mod names;
+pub mod poster;
 pub mod state;
 pub mod summary;
 
@@ -45,7 +46,8 @@ pub trait Kind: Sync {
 }
 
 /// Every kind of document, in the order a build writes them.
-pub static KINDS: [&dyn Kind; 4] = [&handout::Handout, &cluster::Cluster, &state::State, &summary::Summary];
+pub static KINDS: [&dyn Kind; 5] =
+    [&handout::Handout, &poster::Poster, &cluster::Cluster, &state::State, &summary::Summary];
 
 /// Whom or what a document is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
