@@ -43,8 +43,8 @@ fn build_writes_every_report_and_is_deterministic() {
     let project = fresh_project();
     qdfh(project.path()).arg("build").assert().success();
     let first = files_under(&project.path().join("output"));
-    // 2 years × (20 handouts + 5 cluster comparisons + state overview + workbook).
-    assert_eq!(first.len(), 54, "{:?}", first.keys().collect::<Vec<_>>());
+    // 2 years × (20 handouts + 20 posters + 5 cluster comparisons + state overview + workbook).
+    assert_eq!(first.len(), 94, "{:?}", first.keys().collect::<Vec<_>>());
     for name in [
         "2026/handouts/handout-auenfeld-2026.pdf",
         "2026/handouts/handout-nebelsee-2026.pdf",
@@ -173,7 +173,8 @@ fn an_unreadable_workbook_gets_no_false_handout() {
     let stderr = String::from_utf8(result.stderr).unwrap();
     assert!(stderr.contains("Handout Stadt Auenfeld 2026 konnte nicht erstellt werden"), "{stderr}");
     assert!(stderr.contains("befragung-auenfeld.xlsx ist nicht lesbar"), "{stderr}");
-    assert!(stderr.contains("1 fehlgeschlagen"), "{stderr}");
+    // Handout and poster: neither may claim that no survey was sent.
+    assert!(stderr.contains("2 fehlgeschlagen"), "{stderr}");
     let out = project.path().join("output/2026");
     assert!(!out.join("handouts/handout-auenfeld-2026.pdf").exists(), "a handout claims no survey was sent");
     // Municipalities with their survey and workshop in place are not touched.

@@ -27,10 +27,13 @@ fn names(list: &[&str]) -> BTreeSet<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
-const ALL: [&str; 7] = [
+const ALL: [&str; 10] = [
     "2026/handouts/handout-auenfeld-2026.pdf",
     "2026/handouts/handout-birkental-2026.pdf",
     "2026/handouts/handout-cedernau-2026.pdf",
+    "2026/poster/poster-auenfeld-2026.pdf",
+    "2026/poster/poster-birkental-2026.pdf",
+    "2026/poster/poster-cedernau-2026.pdf",
     "2026/cluster/cluster-A-2026.pdf",
     "2026/cluster/cluster-B-2026.pdf",
     "2026/landesuebersicht-2026.pdf",
@@ -42,14 +45,14 @@ fn a_rerun_without_changes_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let project = small_project(dir.path());
     let first = build(&project, &[]);
-    assert!(first.starts_with("7 Dokumente geschrieben, 0 unverändert"), "{first}");
+    assert!(first.starts_with("10 Dokumente geschrieben, 0 unverändert"), "{first}");
     let before = reports(&project);
     assert_eq!(before.keys().cloned().collect::<BTreeSet<_>>(), names(&ALL));
     let second = build(&project, &[]);
-    assert!(second.starts_with("0 Dokumente geschrieben, 7 unverändert, 0 fehlgeschlagen"), "{second}");
+    assert!(second.starts_with("0 Dokumente geschrieben, 10 unverändert, 0 fehlgeschlagen"), "{second}");
     assert!(rewritten(&before, &reports(&project)).is_empty());
     let forced = build(&project, &["--force"]);
-    assert!(forced.starts_with("7 Dokumente geschrieben"), "{forced}");
+    assert!(forced.starts_with("10 Dokumente geschrieben"), "{forced}");
     assert_eq!(rewritten(&before, &reports(&project)), names(&ALL));
 }
 
@@ -59,14 +62,18 @@ fn a_changed_action_text_rewrites_the_documents_that_print_it() {
     let project = small_project(dir.path());
     build(&project, &[]);
     let before = reports(&project);
-    // The action plan's text is printed in auenfeld's handout and listed in
-    // the summary workbook; cluster and state count actions, not texts.
+    // The action plan's text is printed in auenfeld's handout and poster and
+    // listed in the summary workbook; cluster and state count actions, not texts.
     let mut werkstatt = standard_werkstatt();
     werkstatt[3].rows[1][2] = s("Netzwerkkarte, zweite Fassung");
     write_book(&project.join("inputs/2026/werkstatt-auenfeld.xlsx"), &werkstatt);
     let summary = build(&project, &[]);
-    assert!(summary.starts_with("2 Dokumente geschrieben, 5 unverändert"), "{summary}");
-    let expected = ["2026/handouts/handout-auenfeld-2026.pdf", "2026/zusammenfassung.xlsx"];
+    assert!(summary.starts_with("3 Dokumente geschrieben, 7 unverändert"), "{summary}");
+    let expected = [
+        "2026/handouts/handout-auenfeld-2026.pdf",
+        "2026/poster/poster-auenfeld-2026.pdf",
+        "2026/zusammenfassung.xlsx",
+    ];
     assert_eq!(rewritten(&before, &reports(&project)), names(&expected));
 }
 
@@ -109,10 +116,10 @@ fn an_output_edited_or_deleted_by_hand_is_made_again() {
         "{listed}"
     );
     assert!(listed.contains("nicht aktuell: output/2026/cluster/cluster-B-2026.pdf (Datei fehlt)"), "{listed}");
-    assert!(listed.contains("2 von 7 Ausgaben sind nicht aktuell."), "{listed}");
+    assert!(listed.contains("2 von 10 Ausgaben sind nicht aktuell."), "{listed}");
     assert!(!output.join("cluster/cluster-B-2026.pdf").exists(), "--check wrote something");
     let summary = build(&project, &[]);
-    assert!(summary.starts_with("2 Dokumente geschrieben, 5 unverändert"), "{summary}");
+    assert!(summary.starts_with("2 Dokumente geschrieben, 8 unverändert"), "{summary}");
     assert!(std::fs::read(output.join("landesuebersicht-2026.pdf")).unwrap().starts_with(b"%PDF"));
     let check = qdfh(&project).args(["build", "--check"]).output().unwrap();
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stdout));
@@ -123,7 +130,7 @@ fn outputs_whose_inputs_are_gone_are_removed_and_said_so() {
     let dir = tempfile::tempdir().unwrap();
     let project = small_project(dir.path());
     build(&project, &[]);
-    // Cedernau leaves the Stammdaten: its handout and cluster B go.
+    // Cedernau leaves the Stammdaten: its handout, its poster and cluster B go.
     let rows = [
         ["auenfeld", "Stadt Auenfeld", "kreisfreie Stadt", "Beispielland", "A", "QD3, QD2"],
         ["birkental", "Landkreis Birkental", "Landkreis", "Beispielland", "A", ""],
@@ -133,9 +140,13 @@ fn outputs_whose_inputs_are_gone_are_removed_and_said_so() {
     let listed = String::from_utf8(check.stdout).unwrap();
     assert!(listed.contains("überflüssig: output/2026/handouts/handout-cedernau-2026.pdf"), "{listed}");
     let summary = build(&project, &[]);
-    assert!(summary.contains(", 2 veraltete entfernt;"), "{summary}");
+    assert!(summary.contains(", 3 veraltete entfernt;"), "{summary}");
     let left: BTreeSet<String> = reports(&project).keys().cloned().collect();
-    let gone = ["2026/handouts/handout-cedernau-2026.pdf", "2026/cluster/cluster-B-2026.pdf"];
+    let gone = [
+        "2026/handouts/handout-cedernau-2026.pdf",
+        "2026/poster/poster-cedernau-2026.pdf",
+        "2026/cluster/cluster-B-2026.pdf",
+    ];
     assert_eq!(left, names(&ALL).difference(&names(&gone)).cloned().collect());
 }
 
@@ -148,7 +159,7 @@ fn shards_together_write_exactly_the_full_build_and_only_picks_a_subject() {
         let before = reports(&project);
         build(&project, &["--shard", &format!("{k}/3")]);
         let new = rewritten(&before, &reports(&project));
-        assert!(new.len() == 2 || new.len() == 3, "shards are even: {new:?}");
+        assert!(new.len() == 3 || new.len() == 4, "shards are even: {new:?}");
         assert!(seen.is_disjoint(&new), "{seen:?} and {new:?}");
         seen.extend(new);
     }
@@ -157,7 +168,12 @@ fn shards_together_write_exactly_the_full_build_and_only_picks_a_subject() {
     std::fs::remove_dir_all(project.join("output")).unwrap();
     build(&project, &["--only", "Birkental", "--only", "b"]);
     let made: BTreeSet<String> = reports(&project).keys().cloned().collect();
-    assert_eq!(made, names(&["2026/handouts/handout-birkental-2026.pdf", "2026/cluster/cluster-B-2026.pdf"]));
+    let birkental_and_b = [
+        "2026/handouts/handout-birkental-2026.pdf",
+        "2026/poster/poster-birkental-2026.pdf",
+        "2026/cluster/cluster-B-2026.pdf",
+    ];
+    assert_eq!(made, names(&birkental_and_b));
     let unknown = qdfh(&project).args(["build", "--only", "xanten"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(1));
     let message = String::from_utf8(unknown.stderr).unwrap();
@@ -249,7 +265,7 @@ fn a_workbook_changed_behind_the_same_time_stamp_is_read_again() {
     });
     std::fs::File::options().write(true).open(&workshop).unwrap().set_modified(stamp).unwrap();
     let summary = build(&project, &[]);
-    assert!(summary.starts_with("2 Dokumente geschrieben"), "the cache went by path and time: {summary}");
+    assert!(summary.starts_with("3 Dokumente geschrieben"), "the cache went by path and time: {summary}");
 }
 
 #[test]

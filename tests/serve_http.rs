@@ -277,6 +277,10 @@ async fn a_broken_workbook_shows_its_errors_and_a_good_one_becomes_the_handout()
     assert!(pdf.body.starts_with(b"%PDF"));
     assert!(pdf.body == std::fs::read(&handout).unwrap(), "the download is the handout");
     assert!(pdf.body != old_handout, "the handout was made from the new answers");
+    let poster = browser.get("/bericht/2026/poster/auenfeld").await;
+    assert_eq!(poster.status, StatusCode::OK);
+    assert!(poster.body == std::fs::read(project.join("output/2026/poster/poster-auenfeld-2026.pdf")).unwrap());
+    assert_eq!(browser.get("/bericht/2026/poster/birkental").await.status, StatusCode::FORBIDDEN);
     let changed = crate::common::outputs::rewritten(&old_reports, &reports(&project));
     assert!(changed.contains("2026/handouts/handout-auenfeld-2026.pdf"), "{changed:?}");
     assert!(!changed.contains("2026/cluster/cluster-B-2026.pdf"), "another cluster's comparison stays: {changed:?}");

@@ -73,11 +73,15 @@ fn watch_rebuilds_what_changed_and_stops_on_ctrl_c() {
     assert_eq!(builds(&watch.log()), 1);
     let workshop = project.join("inputs/2026/werkstatt-auenfeld.xlsx");
 
-    // A saved workbook: its handout and the summary workbook are made again.
+    // A saved workbook: its handout, its poster and the summary workbook are made again.
     let before = reports(&project);
     write_book(&workshop, &werkstatt_with_action("Netzwerkkarte, neu"));
     watch.wait_for_builds(2);
-    let expected = ["2026/handouts/handout-auenfeld-2026.pdf", "2026/zusammenfassung.xlsx"];
+    let expected = [
+        "2026/handouts/handout-auenfeld-2026.pdf",
+        "2026/poster/poster-auenfeld-2026.pdf",
+        "2026/zusammenfassung.xlsx",
+    ];
     assert_eq!(rewritten(&before, &reports(&project)), expected.map(String::from).into());
 
     // Five quick saves are one build.

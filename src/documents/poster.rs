@@ -12,10 +12,11 @@ use serde_json::json;
 use super::handout::{check_not_blocked, survey_shown};
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::MunicipalityReport;
-use crate::analysis::suppress::Gate;
+use crate::analysis::suppress::{Gate, Tally};
 use crate::analysis::survey::{DimensionResult, SurveyResult};
 use crate::analysis::workshop::{ActionRow, WorkshopResult};
 use crate::catalog::dimension_label;
+use crate::format::de_tally;
 use crate::render::RenderError;
 
 /// The poster kind: one per municipality of the year.
@@ -216,7 +217,7 @@ fn poster_workshop<'a>(w: &'a WorkshopResult, year: &YearContext) -> PosterWorks
                 .attendance_by_sector
                 .iter()
                 .filter(|s| catalog.area_of(&s.id).map_or("", |a| a.name.as_str()) == area)
-                .map(|s| s.label.clone())
+                .map(|s| s.name.clone())
                 .collect(),
         })
         .filter(|g| !g.sectors.is_empty())
@@ -226,7 +227,11 @@ fn poster_workshop<'a>(w: &'a WorkshopResult, year: &YearContext) -> PosterWorks
 
 /// Why the poster shows no survey figures: no survey, or too few answers.
 fn too_few_text(m: &MunicipalityReport, year: &YearContext) -> Result<String, RenderError> {
-    let count = m.survey.as_ref().map_or(0, |s| s.respondents);
-    let data = json!({ "year": m.year, "count": count, "one_person": count == 1, "min_n": year.settings.min_n });
+    let count = m.survey.as_ref().map_or(Tally::Exact(0), |s| s.count);
+    let data = json!({
+        "year": m.year, "min_n": year.settings.min_n,
+        "count": if count == Tally::Exact(0) { String::new() } else { de_tally(count) },
+        "one_person": count == Tally::Exact(1),
+    });
     year.texts.render("poster_zu_wenige", &data)
 }

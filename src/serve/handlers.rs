@@ -171,6 +171,10 @@ fn municipality_page(server: &Server, visit: &Visit, id: &str, query: &PageQuery
         "building": server.is_building(),
         "handout": handout.map(|_| format!("/bericht/{year}/handout/{}", url_part(id))),
         "handout_changed": super::overview::german_time(handout),
+        "poster": overview
+            .report(year, "poster", id)
+            .filter(|r| server.project.output_dir().join(&r.output).is_file())
+            .map(|_| format!("/bericht/{year}/poster/{}", url_part(id))),
         "missing": missing,
         "files": files,
         "findings": overview.findings_of(year, id),
@@ -382,7 +386,7 @@ pub(super) async fn report(
     let allowed = match &visit.session.role {
         None => false,
         Some(Role::Lako) => true,
-        Some(Role::Municipality(id)) => kind == "handout" && *id == key,
+        Some(Role::Municipality(id)) => matches!(kind.as_str(), "handout" | "poster") && *id == key,
     };
     if !allowed {
         return server.refusal(&visit, StatusCode::FORBIDDEN, "Dieser Bericht gehört nicht zu Ihrem Zugang.");

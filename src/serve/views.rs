@@ -27,7 +27,12 @@ pub(super) fn overview(server: &Server, query: &PageQuery, year: i32) -> Value {
                 .report(year, "handout", &m.id)
                 .filter(|r| server.project.output_dir().join(&r.output).is_file())
                 .map(|_| format!("/bericht/{year}/handout/{}", url_part(&m.id)));
+            let poster = overview
+                .report(year, "poster", &m.id)
+                .filter(|r| server.project.output_dir().join(&r.output).is_file())
+                .map(|_| format!("/bericht/{year}/poster/{}", url_part(&m.id)));
             json!({
+                "poster": poster,
                 "id": url_part(&m.id),
                 "name": m.name,
                 "cluster": m.cluster,
@@ -42,7 +47,7 @@ pub(super) fn overview(server: &Server, query: &PageQuery, year: i32) -> Value {
     let reports: Vec<Value> = overview
         .reports
         .iter()
-        .filter(|r| r.year == year && r.kind != "handout")
+        .filter(|r| r.year == year && r.kind != "handout" && r.kind != "poster")
         .filter(|r| server.project.output_dir().join(&r.output).is_file())
         .map(|r| json!({ "title": r.title, "href": format!("/bericht/{year}/{}/{}", r.kind, url_part(r.subject_key())) }))
         .collect();
