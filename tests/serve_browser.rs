@@ -41,7 +41,27 @@ fn start_server(project: &Path) -> (Running, String) {
     let url = first.split_whitespace().find(|w| w.starts_with("http://")).expect("the address").to_string();
     // Keep reading so the server never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(|line| eprintln!("serve: {}", line.unwrap_or_default())));
+    wait_until_built(&url);
     (Running(child), url)
+}
+
+/// Waits until the build the server starts with is done, so no page
+/// reloads itself under the test's hands.
+fn wait_until_built(url: &str) {
+    use std::io::{Read, Write};
+    let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    for _ in 0..600 {
+        let mut answer = String::new();
+        if let Ok(mut stream) = std::net::TcpStream::connect(&address) {
+            let request = format!("GET /status HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+            let _ = stream.write_all(request.as_bytes()).and_then(|()| stream.read_to_string(&mut answer));
+        }
+        if answer.contains("\"bauend\":false") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the server's first build did not finish within a minute");
 }
 
 /// Starts chromedriver on a free port.
