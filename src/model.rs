@@ -270,6 +270,9 @@ pub struct YearInputs {
     pub workshops: Vec<Workshop>,
     /// Key figures.
     pub key_figures: Vec<KeyFigureValue>,
+    /// Target values of key figures set by municipalities (`value` is the target).
+    #[serde(default)]
+    pub key_figure_targets: Vec<KeyFigureValue>,
 }
 
 /// A workbook of a year folder left out because it has errors.

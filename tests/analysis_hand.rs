@@ -187,3 +187,60 @@ fn raw_counts_of_people_are_not_in_the_data() {
     let workshop = &a["workshop"];
     assert!(workshop.get("participants").is_none(), "{workshop}");
 }
+
+/// The fixture with key figures of a in three years and a's targets for 2026.
+fn inputs_with_indicators() -> qdfh::model::Inputs {
+    use qdfh::model::{KeyFigureValue, YearInputs};
+    let value = |year: i32, figure: &str, value: f64| KeyFigureValue {
+        municipality: "a".into(),
+        year,
+        figure: figure.into(),
+        value,
+    };
+    let mut inputs = inputs();
+    inputs
+        .years
+        .insert(2024, YearInputs { key_figures: vec![value(2024, "netzwerkpartner", 15.0)], ..YearInputs::default() });
+    inputs.years.get_mut(&2025).unwrap().key_figures.push(value(2025, "netzwerkpartner", 20.0));
+    let y2026 = inputs.years.get_mut(&2026).unwrap();
+    y2026.key_figures.extend([value(2026, "netzwerkpartner", 24.0), value(2026, "gfk_vze", 1.5)]);
+    y2026.key_figure_targets.extend([value(2026, "netzwerkpartner", 30.0), value(2026, "gfk_vze", 1.0)]);
+    inputs
+}
+
+pub(crate) fn indicator_inputs() -> qdfh::model::Inputs {
+    inputs_with_indicators()
+}
+
+#[test]
+fn indicators_carry_their_course_target_and_direction() {
+    let catalog = qdfh::project::default_catalog();
+    let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let year = analyse_year(&inputs_with_indicators(), 2026, &catalog, &settings);
+    let a = &year.municipalities[0];
+    let partners = a.key_figures.iter().find(|k| k.id == "netzwerkpartner").unwrap();
+    // 2024: 15, 2025: 20, 2026: 24; change 24 − 20 = 4.
+    let course: Vec<(i32, Option<f64>)> = partners.series.iter().map(|s| (s.year, s.value)).collect();
+    assert_eq!(course, [(2024, Some(15.0)), (2025, Some(20.0)), (2026, Some(24.0))]);
+    assert_eq!(partners.change, Some(4.0));
+    // More is better and 24 < 30: not on target. The catalog ties it to QD3, goal 3.1.
+    assert_eq!((partners.target, partners.on_target), (Some(30.0), Some(false)));
+    assert_eq!(partners.dimension.as_deref(), Some("QD3 Netzwerk"));
+    assert_eq!(partners.goal.as_deref(), Some("3.1"));
+    // 1.5 VZÄ against a target of 1.0: reached; no earlier values.
+    let staff = a.key_figures.iter().find(|k| k.id == "gfk_vze").unwrap();
+    assert_eq!((staff.value, staff.target, staff.on_target), (Some(1.5), Some(1.0), Some(true)));
+    assert_eq!(staff.series.iter().map(|s| s.value).collect::<Vec<_>>(), [None, None, Some(1.5)]);
+    // b has no key figures: no target, nothing judged.
+    let b = year.municipalities[1].key_figures.iter().find(|k| k.id == "netzwerkpartner").unwrap();
+    assert_eq!((b.value, b.target, b.on_target), (None, None, None));
+}
+
+#[test]
+fn a_direction_judges_a_target_both_ways() {
+    use qdfh::catalog::Direction;
+    assert_eq!(Direction::HoeherBesser.meets(30.0, 30.0), Some(true));
+    assert_eq!(Direction::NiedrigerBesser.meets(31.0, 30.0), Some(false));
+    assert_eq!(Direction::NiedrigerBesser.meets(29.0, 30.0), Some(true));
+    assert_eq!(Direction::Neutral.meets(1.0, 2.0), None);
+}

@@ -98,6 +98,7 @@ fn every_required_sheet_exists() {
         "Beteiligung",
         "Rückmeldung",
         "Kennzahlen",
+        "Kennzahlen-Verlauf",
         "Maßnahmen",
         "Prüfbericht",
         "Methodik",
@@ -128,4 +129,30 @@ fn libreoffice_opens_the_workbook() {
         .unwrap();
     assert!(status.status.success(), "{status:?}");
     assert!(dir.path().join("zusammenfassung.pdf").exists(), "{status:?}");
+}
+
+#[test]
+fn the_indicator_course_has_one_row_per_municipality_indicator_and_year() {
+    let mut docs = FixtureDocs::new();
+    docs.inputs = crate::analysis_hand::indicator_inputs();
+    let bytes = docs.make("zusammenfassung", Subject::State);
+    let range = sheet(&bytes, "Kennzahlen-Verlauf");
+    let rows: Vec<Vec<String>> = range.rows().skip(1).map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    // a: Netzwerkpartner in 2024, 2025, 2026 (15, 20, 24), target 30 only in
+    // 2026 and not reached; Gesundheitsfachkräfte in 2026 (1,5, target 1: reached).
+    let partners: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .filter(|r| r[2] == "Netzwerkpartner")
+        .map(|r| (r[6].as_str(), r[7].as_str(), r[8].as_str(), r[9].as_str()))
+        .collect();
+    assert_eq!(partners, [("2024", "15", "", ""), ("2025", "20", "", ""), ("2026", "24", "30", "nein")]);
+    let staff: Vec<&Vec<String>> = rows.iter().filter(|r| r[2].starts_with("Gesundheitsfachkräfte")).collect();
+    assert_eq!(staff.len(), 1);
+    assert_eq!(
+        (staff[0][6].as_str(), staff[0][7].as_str(), staff[0][8].as_str(), staff[0][9].as_str()),
+        ("2026", "1.5", "1", "ja")
+    );
+    assert_eq!(rows[0][4], "höher ist besser");
+    assert_eq!(rows[0][5], "QD3 Netzwerk");
+    assert_eq!(rows.len(), 4, "{rows:?}");
 }

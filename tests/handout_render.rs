@@ -184,3 +184,20 @@ fn everyday_symbols_and_scripts_print_and_the_rest_becomes_a_visible_placeholder
         }
     }
 }
+
+#[test]
+fn three_years_of_indicators_show_their_course_and_the_target() {
+    let mut docs = FixtureDocs::new();
+    docs.inputs = crate::analysis_hand::indicator_inputs();
+    let pdf = docs.make("handout", Subject::Municipality("a".into()));
+    if let Ok(path) = std::env::var("QDFH_INDICATORS_OUT") {
+        std::fs::write(path, &pdf).unwrap();
+    }
+    let Some(flat) = pdf_text(&pdf) else { return };
+    // Netzwerkpartner 15, 20, 24 over 2024–2026, target 30 not reached;
+    // Gesundheitsfachkräfte 1,5 against 1: reached.
+    assert!(flat.contains("Kennzahl 2024 2025 2026") && flat.contains("Zielwert 2026"), "{flat}");
+    assert!(flat.contains("15 20 24 30 (noch nicht)"), "{flat}");
+    assert!(flat.contains("1,5 1 (erreicht)"), "{flat}");
+    assert!(flat.contains("belegt QD3 Netzwerk, Ziel 3.1"), "{flat}");
+}

@@ -530,3 +530,38 @@ fn a_broken_stammdaten_row_costs_a_cluster_workshop_only_its_rows() {
     let cluster = cluster.expect("the cluster workshop is kept for its other members");
     assert_eq!(cluster.municipalities, ["auenfeld"]);
 }
+
+#[test]
+fn key_figure_targets_are_read_from_their_own_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = standard_inputs(dir.path());
+    let rows = vec![
+        vec![s("Kommune"), s("Netzwerkpartner"), s("Zielwert Netzwerkpartner"), s("Zielwert gfk_vze")],
+        vec![s("auenfeld"), n(42.0), n(45.0), s("1,5")],
+        vec![s("birkental"), n(30.0), V::E, s("viel")],
+    ];
+    let book = vec![info("Kennzahlen", &[("Jahr", n(2026.0))]), sheet("Kennzahlen", rows)];
+    write_book(&inputs.join("2026/kennzahlen.xlsx"), &book);
+    let (read, diags) = qdfh::ingest::read_inputs(&inputs, &catalog());
+    let found = messages(&diags, dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("Fehler: inputs/2026/kennzahlen.xlsx › Kennzahlen › D3: „viel“"), "{found:?}");
+    // With an error the workbook is left out, targets and all.
+    assert!(read.years[&2026].key_figure_targets.is_empty());
+    let rows = vec![
+        vec![s("Kommune"), s("Netzwerkpartner"), s("Zielwert Netzwerkpartner"), s("Zielwert gfk_vze")],
+        vec![s("auenfeld"), n(42.0), n(45.0), s("1,5")],
+    ];
+    write_book(
+        &inputs.join("2026/kennzahlen.xlsx"),
+        &[info("Kennzahlen", &[("Jahr", n(2026.0))]), sheet("Kennzahlen", rows)],
+    );
+    let (read, diags) = qdfh::ingest::read_inputs(&inputs, &catalog());
+    assert_eq!(diags.error_count(), 0, "{}", diags.to_text(false));
+    let targets: Vec<(&str, &str, f64)> = read.years[&2026]
+        .key_figure_targets
+        .iter()
+        .map(|t| (t.municipality.as_str(), t.figure.as_str(), t.value))
+        .collect();
+    assert_eq!(targets, [("auenfeld", "netzwerkpartner", 45.0), ("auenfeld", "gfk_vze", 1.5)]);
+}

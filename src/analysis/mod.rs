@@ -14,4 +14,4 @@ pub mod survey;
 pub mod workshop;
 mod year;
 
-pub use year::{FocusDimension, KeyFigureRow, MunicipalityReport, YearReport, analyse_year};
+pub use year::{FocusDimension, KeyFigureRow, MunicipalityReport, YearReport, YearValue, analyse_year};

@@ -7,8 +7,8 @@ use super::highlights::{Highlights, highlights};
 use super::refs::{fill_previous, fill_references};
 use super::survey::{SurveyResult, analyse_survey};
 use super::workshop::{WorkshopResult, analyse_workshops};
-use crate::catalog::Catalog;
-use crate::model::{Inputs, Municipality};
+use crate::catalog::{Catalog, Direction};
+use crate::model::{Inputs, KeyFigureValue, Municipality};
 use crate::settings::Settings;
 
 /// A key figure with last year's value.
@@ -26,6 +26,29 @@ pub struct KeyFigureRow {
     pub previous: Option<f64>,
     /// Change.
     pub change: Option<f64>,
+    /// Which direction is better.
+    pub direction: Direction,
+    /// The dimension it gives evidence for ("QD3 Netzwerk"), if any.
+    pub dimension: Option<String>,
+    /// The development goal it gives evidence for ("3.1"), if any.
+    pub goal: Option<String>,
+    /// The municipality's target value for the report year, if set.
+    pub target: Option<f64>,
+    /// Whether this year's value meets the target (by the direction);
+    /// `None` without value, target or direction.
+    pub on_target: Option<bool>,
+    /// The value in every year of the inputs up to the report year, oldest
+    /// first.
+    pub series: Vec<YearValue>,
+}
+
+/// A value in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearValue {
+    /// The year.
+    pub year: i32,
+    /// The value; `None` when none was given.
+    pub value: Option<f64>,
 }
 
 /// A focus dimension of a municipality: compared by id, printed by label.
@@ -137,17 +160,18 @@ fn municipality_report(
 }
 
 fn key_figures(inputs: &Inputs, municipality: &str, year: i32, catalog: &Catalog) -> Vec<KeyFigureRow> {
-    let value = |y: i32, id: &str| {
-        inputs.years.get(&y).and_then(|yi| {
-            yi.key_figures.iter().find(|k| k.municipality == municipality && k.figure == id).map(|k| k.value)
-        })
+    let find = |list: &[KeyFigureValue], id: &str| {
+        list.iter().find(|k| k.municipality == municipality && k.figure == id).map(|k| k.value)
     };
+    let value = |y: i32, id: &str| inputs.years.get(&y).and_then(|yi| find(&yi.key_figures, id));
+    let target = |id: &str| inputs.years.get(&year).and_then(|yi| find(&yi.key_figure_targets, id));
+    let years: Vec<i32> = inputs.years.keys().copied().filter(|y| *y <= year).collect();
     catalog
         .material
         .key_figures
         .iter()
         .map(|k| {
-            let (now, before) = (value(year, &k.id), value(year - 1, &k.id));
+            let (now, before, goal) = (value(year, &k.id), value(year - 1, &k.id), target(&k.id));
             KeyFigureRow {
                 id: k.id.clone(),
                 name: k.name.clone(),
@@ -155,6 +179,12 @@ fn key_figures(inputs: &Inputs, municipality: &str, year: i32, catalog: &Catalog
                 value: now,
                 previous: before,
                 change: now.zip(before).map(|(a, b)| a - b),
+                direction: k.richtung,
+                dimension: k.dimension.as_deref().and_then(|d| catalog.dimension(d)).map(|d| d.label()),
+                goal: k.ziel.clone(),
+                target: goal,
+                on_target: now.zip(goal).and_then(|(v, t)| k.richtung.meets(v, t)),
+                series: years.iter().map(|&y| YearValue { year: y, value: value(y, &k.id) }).collect(),
             }
         })
         .collect()

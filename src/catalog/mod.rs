@@ -215,6 +215,40 @@ pub struct KeyFigure {
     pub name: String,
     /// Unit, e.g. "Anzahl".
     pub einheit: String,
+    /// Which direction is better (default: neither).
+    #[serde(default)]
+    pub richtung: Direction,
+    /// The quality dimension the indicator gives evidence for, e.g. "QD3".
+    #[serde(default)]
+    pub dimension: Option<String>,
+    /// The development goal it gives evidence for, e.g. "3.1".
+    #[serde(default)]
+    pub ziel: Option<String>,
+}
+
+/// Which direction of an indicator is better.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// More is better (network partners, families reached).
+    HoeherBesser,
+    /// Less is better (waiting times).
+    NiedrigerBesser,
+    /// Neither: a value to know, not to judge.
+    #[default]
+    Neutral,
+}
+
+impl Direction {
+    /// Whether `value` meets `target` in this direction; `None` when
+    /// neither direction is better.
+    pub fn meets(self, value: f64, target: f64) -> Option<bool> {
+        match self {
+            Direction::HoeherBesser => Some(value >= target),
+            Direction::NiedrigerBesser => Some(value <= target),
+            Direction::Neutral => None,
+        }
+    }
 }
 
 /// The material file.

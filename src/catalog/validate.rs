@@ -96,6 +96,15 @@ fn check_scales(catalog: &Catalog, problems: &mut Vec<String>) {
 }
 
 fn check_material(catalog: &Catalog, problems: &mut Vec<String>) {
+    for figure in &catalog.material.key_figures {
+        if let Some(dim) = figure.dimension.as_deref().filter(|d| catalog.dimension(d).is_none()) {
+            problems.push(format!("Kennzahl {}: Dimension „{dim}“ gibt es im Qualitätsrahmen nicht", figure.id));
+        }
+        if let Some(goal) = figure.ziel.as_deref().filter(|g| !catalog.goals().any(|(_, x)| x.id == *g)) {
+            problems
+                .push(format!("Kennzahl {}: Entwicklungsziel „{goal}“ gibt es im Qualitätsrahmen nicht", figure.id));
+        }
+    }
     let m = &catalog.material;
     unique("Polaritätspaar", m.polarity.iter().map(|p| p.id.as_str()), problems);
     unique("Erfolgsfaktor", m.factors.iter().map(|f| f.id.as_str()), problems);

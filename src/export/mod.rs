@@ -42,6 +42,7 @@ pub fn summary_workbook(report: &YearReport, ctx: &SummaryContext) -> Result<Vec
     sheets::attendance(&mut workbook, report)?;
     sheets::feedback(&mut workbook, report)?;
     sheets::key_figures(&mut workbook, report)?;
+    sheets::key_figure_series(&mut workbook, report)?;
     sheets::actions(&mut workbook, report)?;
     sheets::check_report(&mut workbook, ctx.diagnostics)?;
     sheets::method(&mut workbook, report, ctx)?;

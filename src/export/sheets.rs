@@ -6,7 +6,8 @@ use super::SummaryContext;
 use super::table::{DynCol, Value, col, color_scale, cols, write_table};
 use crate::analysis::suppress::{Gate, Tally};
 use crate::analysis::workshop::WorkshopResult;
-use crate::analysis::{MunicipalityReport, YearReport};
+use crate::analysis::{KeyFigureRow, MunicipalityReport, YearReport};
+use crate::catalog::Direction;
 
 /// A value that is hidden, absent or shown.
 fn gated<T>(gate: &Gate<T>, f: impl Fn(&T) -> Value) -> Value {
@@ -312,6 +313,56 @@ pub fn key_figures(workbook: &mut Workbook, report: &YearReport) -> Result<(), X
         })
         .collect();
     write_table(workbook, "Kennzahlen", &columns, &rows).map(|_| ())
+}
+
+/// Kennzahlen-Verlauf: one row per municipality, indicator and year of the
+/// inputs up to the report year, with the indicator's direction and
+/// dimension and, in the report year, the municipality's target.
+pub fn key_figure_series(workbook: &mut Workbook, report: &YearReport) -> Result<(), XlsxError> {
+    let columns = cols(&[
+        col("ID", 14.0),
+        col("Kommune", 26.0),
+        col("Kennzahl", 36.0),
+        col("Einheit", 9.0),
+        col("Richtung", 16.0),
+        col("Dimension", 24.0),
+        col("Jahr", 7.0),
+        col("Wert", 10.0),
+        col("Zielwert", 10.0),
+        col("Ziel erreicht", 12.0),
+    ]);
+    let direction = |k: &KeyFigureRow| match k.direction {
+        Direction::HoeherBesser => "höher ist besser",
+        Direction::NiedrigerBesser => "niedriger ist besser",
+        Direction::Neutral => "",
+    };
+    let rows: Vec<Vec<Value>> = report
+        .municipalities
+        .iter()
+        .flat_map(|m| m.key_figures.iter().map(move |k| (m, k)))
+        .flat_map(|(m, k)| k.series.iter().filter(|s| s.value.is_some()).map(move |s| (m, k, s)))
+        .map(|(m, k, s)| {
+            let now = s.year == m.year;
+            let reached = match k.on_target.filter(|_| now) {
+                Some(true) => "ja",
+                Some(false) => "nein",
+                None => "",
+            };
+            vec![
+                Value::text(&m.id),
+                Value::text(&m.name),
+                Value::text(&k.name),
+                Value::text(&k.unit),
+                Value::text(direction(k)),
+                Value::text(k.dimension.as_deref().unwrap_or_default()),
+                Value::Int(i64::from(s.year)),
+                Value::dec(s.value),
+                Value::dec(k.target.filter(|_| now)),
+                Value::text(reached),
+            ]
+        })
+        .collect();
+    write_table(workbook, "Kennzahlen-Verlauf", &columns, &rows).map(|_| ())
 }
 
 /// Maßnahmen: every action row; overdue rows highlighted.

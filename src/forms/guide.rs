@@ -184,7 +184,18 @@ fn kind_details(kind: FormKind, catalog: &Catalog) -> Vec<Line> {
         FormKind::Werkstatt => werkstatt_details(),
         FormKind::Fragebogen => vec![],
         FormKind::Kennzahlen => {
-            catalog.material.key_figures.iter().map(|f| Line::Text(format!("• {} ({})", f.name, f.einheit))).collect()
+            let mut lines: Vec<Line> = catalog
+                .material
+                .key_figures
+                .iter()
+                .map(|f| Line::Text(format!("• {} ({})", f.name, f.einheit)))
+                .collect();
+            lines.push(Line::Text(
+                "• Spalten „Zielwert …“ (freiwillig): der Wert, den die Kommune für die Kennzahl in diesem Jahr \
+                 anstrebt. Das Handout zeigt ihn neben dem erreichten Wert."
+                    .to_string(),
+            ));
+            lines
         }
     }
 }

@@ -191,6 +191,9 @@ fn describe(column: &Column, catalog: &Catalog) -> (String, String) {
         }
         ColumnKey::Fixed(name) => (name.to_string(), String::new()),
         ColumnKey::KeyFigure(id) => (id.clone(), String::new()),
+        ColumnKey::KeyFigureTarget(id) => {
+            (format!("Zielwert {id}"), "Der Wert, den die Kommune für diese Kennzahl anstrebt (freiwillig). ".into())
+        }
     }
 }
 

@@ -29,7 +29,7 @@ pub struct WorkbookCache {
 }
 
 /// Changes whenever the cached types change; an older cache is ignored.
-const FORMAT: &str = "qdfh-eingaben-2";
+const FORMAT: &str = "qdfh-eingaben-3";
 
 impl WorkbookCache {
     /// The cache saved at `path`; empty when missing, unreadable or from

@@ -100,7 +100,9 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
                 inputs.years.entry(workshop.year).or_default().workshops.push(workshop)
             }
             Some(Workbook::Kennzahlen(figures)) => {
-                inputs.years.entry(figures.year).or_default().key_figures.extend(figures.values)
+                let year = inputs.years.entry(figures.year).or_default();
+                year.key_figures.extend(figures.values);
+                year.key_figure_targets.extend(figures.targets);
             }
             Some(Workbook::Stammdaten(_) | Workbook::Fragebogen(_)) | None => {}
         }

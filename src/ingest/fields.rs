@@ -257,6 +257,7 @@ fn column_name(key: &ColumnKey) -> String {
         | ColumnKey::FactorState(id)
         | ColumnKey::FactorImportance(id)
         | ColumnKey::KeyFigure(id) => id.clone(),
+        ColumnKey::KeyFigureTarget(id) => format!("Zielwert {id}"),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::KeyFigureValue;
 
 /// The key figures of one workbook.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct KeyFigures {
     /// The year from Info.
     pub year: i32,
@@ -21,6 +21,9 @@ pub struct KeyFigures {
     pub municipalities: Vec<String>,
     /// The values given.
     pub values: Vec<KeyFigureValue>,
+    /// The target values given (`value` is the target).
+    #[serde(default)]
+    pub targets: Vec<KeyFigureValue>,
 }
 
 /// Reads a key-figures workbook. Problems go to `diags`; the caller drops
@@ -40,12 +43,18 @@ pub fn read(book: &mut Book, info: &Info, ctx: &Context, diags: &mut Diagnostics
         diags.push(Diagnostic::warning(ctx.file, message).in_sheet(&table.sheet));
     }
     let mut fields = Fields { file: ctx.file, catalog: ctx.catalog, table: &table, diags };
-    let mut out = KeyFigures { year: year.unwrap_or_default(), municipalities: Vec::new(), values: Vec::new() };
+    let targets: Vec<(String, ColumnKey)> = (ctx.catalog.material.key_figures.iter())
+        .map(|f| (f.id.clone(), ColumnKey::KeyFigureTarget(f.id.clone())))
+        .filter(|(_, key)| table.has(key))
+        .collect();
+    let mut out = KeyFigures { year: year.unwrap_or_default(), ..KeyFigures::default() };
     let mut first_row: HashMap<String, u32> = HashMap::new();
     for row in &table.rows {
         let typed = fields.required_text(row, &fixed("Kommune"));
         let values: Vec<(String, Option<f64>)> =
             figures.iter().map(|(id, key)| (id.clone(), fields.number(row, key))).collect();
+        let goals: Vec<(String, Option<f64>)> =
+            targets.iter().map(|(id, key)| (id.clone(), fields.number(row, key))).collect();
         let (Some(typed), Some((_, cell))) = (typed, table.get(row, &fixed("Kommune"))) else { continue };
         let lookup = ctx.register.lookup(&typed);
         if let Some((message, link)) = lookup_problem(&lookup, &typed) {
@@ -60,11 +69,19 @@ pub fn read(book: &mut Book, info: &Info, ctx: &Context, diags: &mut Diagnostics
         }
         first_row.insert(fold_key(&municipality), row.row);
         out.municipalities.push(municipality.clone());
-        for (figure, value) in values {
-            if let Some(value) = value {
-                out.values.push(KeyFigureValue { municipality: municipality.clone(), year: out.year, figure, value });
-            }
-        }
+        let given = |list: Vec<(String, Option<f64>)>| {
+            list.into_iter()
+                .filter_map(|(figure, value)| value.map(|value| (figure, value)))
+                .map(|(figure, value)| KeyFigureValue {
+                    municipality: municipality.clone(),
+                    year: out.year,
+                    figure,
+                    value,
+                })
+                .collect::<Vec<_>>()
+        };
+        out.values.extend(given(values));
+        out.targets.extend(given(goals));
     }
     if table.rows.is_empty() {
         diags.push(Diagnostic::warning(ctx.file, "Die Kennzahlen enthalten keine Zeilen").in_sheet(&table.sheet));

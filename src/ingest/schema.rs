@@ -142,6 +142,8 @@ pub enum ColumnKey {
     FactorImportance(String),
     /// Key figure id.
     KeyFigure(String),
+    /// The municipality's target value of a key figure, by id.
+    KeyFigureTarget(String),
 }
 
 /// One expected column of a sheet.
@@ -332,6 +334,15 @@ pub fn kennzahlen_columns(catalog: &Catalog) -> Vec<Column> {
             width: 18.0,
         });
     }
+    for figure in &catalog.material.key_figures {
+        columns.push(Column {
+            header: format!("Zielwert {}", figure.name),
+            key: ColumnKey::KeyFigureTarget(figure.id.clone()),
+            required: false,
+            kind: ColumnKind::Number,
+            width: 18.0,
+        });
+    }
     columns
 }
 
@@ -352,6 +363,9 @@ pub fn header_matches(column: &Column, header: &str) -> bool {
         ColumnKey::FactorState(id) => starts_with_token(&format!("{id} Stand")),
         ColumnKey::FactorImportance(id) => starts_with_token(&format!("{id} Wichtigkeit")),
         ColumnKey::KeyFigure(id) => found == fold_key(id) || found == fold_key(&column.header),
+        ColumnKey::KeyFigureTarget(id) => {
+            found == fold_key(&format!("Zielwert {id}")) || found == fold_key(&column.header)
+        }
     }
 }
 

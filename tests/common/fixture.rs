@@ -110,7 +110,7 @@ pub fn inputs() -> Inputs {
             survey("d", 2026, &[6, 6]),
         ],
         workshops: vec![workshop],
-        key_figures: vec![],
+        ..YearInputs::default()
     };
     let y2025 = YearInputs { surveys: vec![survey("a", 2025, &[2, 2, 2])], ..YearInputs::default() };
     Inputs {
