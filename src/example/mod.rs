@@ -166,6 +166,15 @@ fn key_figures(catalog: &Catalog, year: i32, places: &[Place]) -> FormData {
                 _ => f64::from(yearly.between(0, 50)),
             };
             row.insert(ColumnKey::KeyFigure(figure.id.clone()), Value::Number(value));
+            // In the latest year some networks set themselves a target for
+            // their partners: a little above or below what they reached.
+            if figure.id == "netzwerkpartner" && Some(&year) == YEARS.last() {
+                let mut goal = Rng::for_key(&format!("kennzahlen/{}/zielwert", place.id));
+                if goal.between(0, 2) > 0 {
+                    let target = value + f64::from(goal.between(0, 6)) - 2.0;
+                    row.insert(ColumnKey::KeyFigureTarget(figure.id.clone()), Value::Number(target));
+                }
+            }
         }
         form.sheet(sheet::KENNZAHLEN).push(row);
     }
