@@ -188,7 +188,8 @@ fn raw_counts_of_people_are_not_in_the_data() {
     assert!(workshop.get("participants").is_none(), "{workshop}");
 }
 
-/// The fixture with key figures of a in three years and a's targets for 2026.
+/// The fixture with surveys and key figures of a in three years (2024 adds
+/// a survey of three people rating goal 3.1 with 3) and a's targets for 2026.
 fn inputs_with_indicators() -> qdfh::model::Inputs {
     use qdfh::model::{KeyFigureValue, YearInputs};
     let value = |year: i32, figure: &str, value: f64| KeyFigureValue {
@@ -198,9 +199,14 @@ fn inputs_with_indicators() -> qdfh::model::Inputs {
         value,
     };
     let mut inputs = inputs();
-    inputs
-        .years
-        .insert(2024, YearInputs { key_figures: vec![value(2024, "netzwerkpartner", 15.0)], ..YearInputs::default() });
+    inputs.years.insert(
+        2024,
+        YearInputs {
+            surveys: vec![common::fixture::survey("a", 2024, &[3, 3, 3])],
+            key_figures: vec![value(2024, "netzwerkpartner", 15.0)],
+            ..YearInputs::default()
+        },
+    );
     inputs.years.get_mut(&2025).unwrap().key_figures.push(value(2025, "netzwerkpartner", 20.0));
     let y2026 = inputs.years.get_mut(&2026).unwrap();
     y2026.key_figures.extend([value(2026, "netzwerkpartner", 24.0), value(2026, "gfk_vze", 1.5)]);
@@ -243,4 +249,23 @@ fn a_direction_judges_a_target_both_ways() {
     assert_eq!(Direction::NiedrigerBesser.meets(31.0, 30.0), Some(false));
     assert_eq!(Direction::NiedrigerBesser.meets(29.0, 30.0), Some(true));
     assert_eq!(Direction::Neutral.meets(1.0, 2.0), None);
+}
+
+#[test]
+fn three_years_with_a_survey_give_the_course_of_the_dimension_scores() {
+    let catalog = qdfh::project::default_catalog();
+    let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let year = analyse_year(&inputs_with_indicators(), 2026, &catalog, &settings);
+    let a = &year.municipalities[0];
+    let qd3 = a.course.iter().find(|d| d.id == "QD3").unwrap();
+    // QD3 of a: 2024 three people at 3 → 3.0; 2025 three at 2 → 2.0; 2026 the
+    // person means 5.5, 4, 2.5, 5 → 17/4 = 4.25.
+    let scores: Vec<(i32, Gate<f64>)> = qd3.scores.iter().map(|s| (s.year, s.score.clone())).collect();
+    assert_eq!(scores, [(2024, Gate::Shown(3.0)), (2025, Gate::Shown(2.0)), (2026, Gate::Shown(4.25))]);
+    let qd1 = a.course.iter().find(|d| d.id == "QD1").unwrap();
+    assert!(qd1.scores.iter().all(|s| s.score == Gate::NoData));
+    // b has a survey in 2026 only: no course.
+    assert!(year.municipalities[1].course.is_empty());
+    // With two years, no course either.
+    assert!(report().municipalities[0].course.is_empty());
 }

@@ -200,4 +200,7 @@ fn three_years_of_indicators_show_their_course_and_the_target() {
     assert!(flat.contains("15 20 24 30 (noch nicht)"), "{flat}");
     assert!(flat.contains("1,5 1 (erreicht)"), "{flat}");
     assert!(flat.contains("belegt QD3 Netzwerk, Ziel 3.1"), "{flat}");
+    // QD3 over the years: 3,0 (2024), 2,0 (2025), 4,3 (2026).
+    assert!(flat.contains("Entwicklung über die Jahre"), "{flat}");
+    assert!(flat.contains("QD3 Netzwerk 3,0 2,0 4,3"), "{flat}");
 }

@@ -6,6 +6,7 @@
 //! [`compare::StateReport`].
 
 pub mod compare;
+pub mod course;
 pub mod highlights;
 mod refs;
 pub mod stats;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::compare::{ClusterReport, StateReport, cluster_reports, state_report};
+use super::course::{DimensionCourse, dimension_course};
 use super::highlights::{Highlights, highlights};
 use super::refs::{fill_previous, fill_references};
 use super::survey::{SurveyResult, analyse_survey};
@@ -86,6 +87,8 @@ pub struct MunicipalityReport {
     pub workshop: Option<WorkshopResult>,
     /// Key figures.
     pub key_figures: Vec<KeyFigureRow>,
+    /// Dimension scores over all years with a survey, from three such years.
+    pub course: Vec<DimensionCourse>,
     /// Short findings for "Auf einen Blick".
     pub highlights: Highlights,
 }
@@ -155,6 +158,7 @@ fn municipality_report(
         survey,
         workshop,
         key_figures: key_figures(inputs, &m.id, year, catalog),
+        course: dimension_course(inputs, m, year, catalog, s),
         highlights: Highlights::default(),
     }
 }

@@ -21,7 +21,7 @@ fn person(id: &str, sector: &str, level: &str, ratings: &[(&str, Answer)], need3
     }
 }
 
-fn survey(municipality: &str, year: i32, values_3_1: &[u8]) -> Survey {
+pub fn survey(municipality: &str, year: i32, values_3_1: &[u8]) -> Survey {
     Survey {
         municipality: municipality.into(),
         year,
