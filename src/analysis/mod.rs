@@ -8,6 +8,7 @@
 pub mod compare;
 pub mod highlights;
 mod refs;
+pub mod standards;
 pub mod stats;
 pub mod suppress;
 pub mod survey;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::compare::{ClusterReport, StateReport, cluster_reports, state_report};
 use super::highlights::{Highlights, highlights};
 use super::refs::{fill_previous, fill_references};
+use super::standards::{StandardsResult, analyse_standards};
 use super::survey::{SurveyResult, analyse_survey};
 use super::workshop::{WorkshopResult, analyse_workshops};
 use crate::catalog::Catalog;
@@ -63,6 +64,9 @@ pub struct MunicipalityReport {
     pub workshop: Option<WorkshopResult>,
     /// Key figures.
     pub key_figures: Vec<KeyFigureRow>,
+    /// Standing against the quality standards, when the catalog has
+    /// standards and the municipality sent a Standards workbook.
+    pub standards: Option<StandardsResult>,
     /// Short findings for "Auf einen Blick".
     pub highlights: Highlights,
 }
@@ -116,6 +120,10 @@ fn municipality_report(
         .map(|y| y.workshops.iter().filter(|w| w.municipalities.contains(&m.id)).collect())
         .unwrap_or_default();
     let workshop = (!workshops.is_empty()).then(|| analyse_workshops(&m.id, &workshops, catalog, s, year));
+    let standards = catalog.standards.as_ref().and_then(|standards| {
+        let assessment = year_inputs?.standards.iter().find(|a| a.municipality == m.id)?;
+        Some(analyse_standards(assessment, standards, catalog))
+    });
     MunicipalityReport {
         id: m.id.clone(),
         name: m.name.clone(),
@@ -132,6 +140,7 @@ fn municipality_report(
         survey,
         workshop,
         key_figures: key_figures(inputs, &m.id, year, catalog),
+        standards,
         highlights: Highlights::default(),
     }
 }
