@@ -112,11 +112,14 @@ fn handout_lists_open_minimum_requirements_and_reached_steps() {
 fn cluster_and_state_show_the_share_per_municipality() {
     let docs = docs();
     let Some(cluster) = pdf_text(&docs.make("cluster", Subject::Cluster("K1".into()))) else { return };
-    let table = &cluster[cluster.rfind("Kommune erfüllt Anteil").expect(&cluster)..];
-    assert!(table.starts_with("Kommune erfüllt Anteil Kommune a 3 von 4 75 % Kommune b – –"), "{table}");
+    let table = &cluster[cluster.rfind("Kommune Mindestvoraussetzungen erfüllt Anteil erfüllt").expect(&cluster)..];
+    assert!(
+        table.starts_with("Kommune Mindestvoraussetzungen erfüllt Anteil erfüllt Kommune a 3 von 4 75 % Kommune b – –"),
+        "{table}"
+    );
     let state = pdf_text(&docs.make("land", Subject::State)).unwrap();
-    let table = &state[state.rfind("Kommune erfüllt Anteil").expect(&state)..];
-    let expected = "Kommune erfüllt Anteil Kommune a 3 von 4 75 % Kommune b – – Kommune c 4 von 5 80 % Kommune d – –";
+    let table = &state[state.rfind("Kommune Mindestvoraussetzungen erfüllt Anteil erfüllt").expect(&state)..];
+    let expected = "Kommune Mindestvoraussetzungen erfüllt Anteil erfüllt Kommune a 3 von 4 75 % Kommune b – – Kommune c 4 von 5 80 % Kommune d – –";
     assert!(table.starts_with(expected), "{table}");
 }
 
