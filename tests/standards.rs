@@ -261,22 +261,34 @@ fn two_standards_workbooks_of_one_municipality_and_year_are_both_errors() {
     assert_eq!(reading.inputs.rejected.len(), 2);
 }
 
+/// A Standards form of `municipality` 2026 as qdfh's own form writes it,
+/// the ratings cycling through all four from `offset` on; with the
+/// ratings it holds.
+pub(crate) fn standards_form(
+    catalog: &Catalog,
+    municipality: &str,
+    offset: usize,
+) -> (FormData, BTreeMap<String, StandardRating>) {
+    let cycle = [Met, Partly, NotMet, NotApplicable];
+    let ratings: BTreeMap<String, StandardRating> = (catalog.standards.as_ref().unwrap().items())
+        .enumerate()
+        .map(|(i, (_, item))| (item.id.clone(), cycle[(i + offset) % cycle.len()]))
+        .collect();
+    let info =
+        FormInfo { municipality: Some(municipality.into()), year: Some(2026), ..FormInfo::blank(FormKind::Standards) };
+    let mut form = FormData::new(info);
+    let row: Row = ratings.iter().map(|(id, r)| (ColumnKey::Standard(id.clone()), Value::from(r.label()))).collect();
+    form.sheet(sheet::STANDARDS).push(row);
+    (form, ratings)
+}
+
 #[test]
 fn blank_form_round_trip() {
     let catalog = wb::catalog();
     let dir = tempfile::tempdir().unwrap();
     let blank = qdfh::forms::write_blank_forms(dir.path(), &catalog).unwrap();
     assert!(blank.iter().any(|p| p.ends_with("standards.xlsx")));
-    let cycle = [Met, Partly, NotMet, NotApplicable];
-    let expected: BTreeMap<String, StandardRating> = (catalog.standards.as_ref().unwrap().items())
-        .enumerate()
-        .map(|(i, (_, item))| (item.id.clone(), cycle[i % cycle.len()]))
-        .collect();
-    let info =
-        FormInfo { municipality: Some("auenfeld".into()), year: Some(2026), ..FormInfo::blank(FormKind::Standards) };
-    let mut form = FormData::new(info);
-    let row: Row = expected.iter().map(|(id, r)| (ColumnKey::Standard(id.clone()), Value::from(r.label()))).collect();
-    form.sheet(sheet::STANDARDS).push(row);
+    let (form, expected) = standards_form(&catalog, "auenfeld", 0);
     let path = dir.path().join("2026/standards-auenfeld.xlsx");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     write_form(&path, &catalog, &form).unwrap();
@@ -294,4 +306,37 @@ fn without_standards_in_the_catalog_there_is_no_standards_form() {
     let dir = tempfile::tempdir().unwrap();
     let blank = qdfh::forms::write_blank_forms(dir.path(), &catalog).unwrap();
     assert!(!blank.iter().any(|p| p.ends_with("standards.xlsx")), "{blank:?}");
+}
+
+#[test]
+fn without_standards_in_the_catalog_no_document_shows_any() {
+    let mut docs = docs();
+    docs.catalog.standards = None;
+    let year = docs.year();
+    assert!(year.report.municipalities.iter().all(|m| m.standards.is_none()), "the assessments are not used");
+    let cluster = year.report.clusters.iter().find(|c| c.name == "K1").unwrap();
+    assert!(qdfh::documents::cluster::cluster_data(cluster, &year).unwrap().standards.is_none());
+    assert!(qdfh::documents::state::state_data(&year).unwrap().standards.is_none());
+    let bytes = docs.make("zusammenfassung", Subject::State);
+    let xlsx = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(!xlsx.sheet_names().iter().any(|n| n.starts_with("Standards")), "{:?}", xlsx.sheet_names());
+}
+
+#[test]
+fn check_reports_a_standard_whose_dimension_the_framework_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let _inputs = wb::standard_inputs(dir.path());
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/katalog");
+    let katalog = dir.path().join("templates/katalog");
+    std::fs::create_dir_all(&katalog).unwrap();
+    for name in ["qualitaetsrahmen.toml", "skalen.toml", "material.toml", "standards.toml"] {
+        std::fs::copy(shipped.join(name), katalog.join(name)).unwrap();
+    }
+    let text = std::fs::read_to_string(katalog.join("standards.toml")).unwrap();
+    std::fs::write(katalog.join("standards.toml"), text.replacen("dimension = \"QD3\"", "dimension = \"QD12\"", 1))
+        .unwrap();
+    let output = assert_cmd::Command::cargo_bin("qdfh").unwrap().current_dir(dir.path()).arg("check").output().unwrap();
+    let all = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert_ne!(output.status.code(), Some(0), "{all}");
+    assert!(all.contains("Standard S2.1: Qualitätsdimension „QD12“ gibt es im Qualitätsrahmen nicht"), "{all}");
 }
