@@ -340,3 +340,22 @@ fn check_reports_a_standard_whose_dimension_the_framework_lacks() {
     assert_ne!(output.status.code(), Some(0), "{all}");
     assert!(all.contains("Standard S2.1: Qualitätsdimension „QD12“ gibt es im Qualitätsrahmen nicht"), "{all}");
 }
+
+#[test]
+fn the_example_inputs_have_standards_for_three_municipalities_of_four() {
+    let catalog = wb::catalog();
+    let root = crate::common::repo_root().join("inputs");
+    let (inputs, diagnostics) = qdfh::ingest::read_inputs(&root, &catalog);
+    assert_eq!(diagnostics.items.len(), 0, "{}", diagnostics.to_text(false));
+    let standards = &inputs.years[&2026].standards;
+    // Every fourth of the 20 municipalities, in Stammdaten order, sent none.
+    let expected: Vec<&str> =
+        inputs.municipalities.iter().enumerate().filter(|(i, _)| i % 4 != 3).map(|(_, m)| m.id.as_str()).collect();
+    let sent: Vec<&str> = standards.iter().map(|a| a.municipality.as_str()).collect();
+    let mut expected_sorted = expected.clone();
+    expected_sorted.sort();
+    assert_eq!(sent, expected_sorted);
+    let count = catalog.standards.as_ref().unwrap().items().count();
+    assert!(standards.iter().all(|a| a.ratings.len() == count));
+    assert!(inputs.years[&2025].standards.is_empty());
+}
