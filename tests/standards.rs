@@ -359,3 +359,26 @@ fn the_example_inputs_have_standards_for_three_municipalities_of_four() {
     assert!(standards.iter().all(|a| a.ratings.len() == count));
     assert!(inputs.years[&2025].standards.is_empty());
 }
+
+#[test]
+fn a_standards_workbook_belongs_in_the_year_folder_of_its_year() {
+    let catalog = wb::catalog();
+    let entries = all_met(&catalog);
+    let borrowed: Vec<(&str, V)> = entries.iter().map(|(id, v)| (id.as_str(), v.clone())).collect();
+    let mut wrong_year = standards_book(&borrowed);
+    wrong_year[0] = wb::info("Standards", &[("Kommune", s("auenfeld")), ("Jahr", wb::n(2025.0))]);
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = inputs_with(dir.path(), &[("standards-auenfeld.xlsx", wrong_year)]);
+    wb::write_book(&inputs.join("standards-oben.xlsx"), &standards_book(&borrowed));
+    let reading = qdfh::ingest::read(&inputs, &catalog);
+    let found = wb::messages(&reading.diagnostics, dir.path());
+    // Info: Formular in row 1, Kommune in row 2, Jahr in row 3.
+    assert_eq!(
+        found,
+        [
+            "Fehler: inputs/standards-oben.xlsx › Info › B1: Diese Datei (Formular Standards) gehört in einen Jahresordner wie inputs/2026/, nicht direkt nach inputs/",
+            "Fehler: inputs/2026/standards-auenfeld.xlsx › Info › B3: Jahr 2025 passt nicht zum Ordner 2026/; bitte das Jahr oder den Ablageort korrigieren",
+        ]
+    );
+    assert!(reading.inputs.years.values().all(|y| y.standards.is_empty()));
+}
