@@ -273,6 +273,23 @@ pub struct YearInputs {
     /// Target values of key figures set by municipalities (`value` is the target).
     #[serde(default)]
     pub key_figure_targets: Vec<KeyFigureValue>,
+    /// Self-assessments against the quality standards, one per municipality.
+    #[serde(default)]
+    pub standards: Vec<StandardsAssessment>,
+}
+
+/// A municipality's self-assessment against the quality standards of the
+/// catalog in one year (the Standards workbook).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StandardsAssessment {
+    /// Municipality id.
+    pub municipality: String,
+    /// Year.
+    pub year: i32,
+    /// The workbook.
+    pub file: PathBuf,
+    /// Rating per standard id; every standard of the catalog is rated.
+    pub ratings: BTreeMap<String, crate::catalog::StandardRating>,
 }
 
 /// A workbook of a year folder left out because it has errors.
@@ -297,6 +314,8 @@ pub enum RejectedKind {
     Workshop,
     /// Key figures (Kennzahlen).
     KeyFigures,
+    /// A self-assessment against the quality standards (Standards).
+    Standards,
     /// Unreadable, or its Info sheet could not be read: it may be anything.
     Unknown,
 }
@@ -307,19 +326,33 @@ impl Rejected {
     /// it names blocks the handout unless a valid survey of the same kind
     /// stands in its place; a workbook that could not be read blocks every
     /// handout of its year that lacks a survey or a workshop, because it
-    /// may be the missing one.
-    pub fn blocks(&self, municipality: &str, year: i32, has_survey: bool, has_workshop: bool) -> bool {
+    /// may be the missing one. A Standards workbook it names blocks the
+    /// handout unless a valid one stands in its place, so no handout shows
+    /// standards as unmet that were assessed in a rejected workbook.
+    pub fn blocks(&self, municipality: &str, year: i32, has: HandoutInputs) -> bool {
         if !self.years.contains(&year) {
             return false;
         }
         let named = self.municipalities.iter().any(|m| m == municipality);
         match self.kind {
-            RejectedKind::Survey => named && !has_survey,
+            RejectedKind::Survey => named && !has.survey,
             RejectedKind::Workshop => named,
             RejectedKind::KeyFigures => false,
-            RejectedKind::Unknown => !(has_survey && has_workshop),
+            RejectedKind::Standards => named && !has.standards,
+            RejectedKind::Unknown => !(has.survey && has.workshop),
         }
     }
+}
+
+/// Which inputs a handout has, for [`Rejected::blocks`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HandoutInputs {
+    /// A valid survey.
+    pub survey: bool,
+    /// A workshop.
+    pub workshop: bool,
+    /// A valid Standards workbook.
+    pub standards: bool,
 }
 
 /// Everything read from an inputs folder.
@@ -354,29 +387,41 @@ mod rejected_tests {
         }
     }
 
+    fn has(survey: bool, workshop: bool) -> HandoutInputs {
+        HandoutInputs { survey, workshop, standards: false }
+    }
+
+    #[test]
+    fn a_rejected_standards_workbook_blocks_only_a_handout_without_valid_standards() {
+        let standards = rejected(RejectedKind::Standards, &["a"]);
+        assert!(standards.blocks("a", 2026, has(true, true)));
+        assert!(!standards.blocks("a", 2026, HandoutInputs { standards: true, ..has(true, true) }));
+        assert!(!standards.blocks("b", 2026, has(true, true)), "another municipality");
+    }
+
     #[test]
     fn a_rejected_survey_blocks_only_a_handout_without_a_valid_survey() {
         let survey = rejected(RejectedKind::Survey, &["a"]);
-        assert!(survey.blocks("a", 2026, false, true));
-        assert!(!survey.blocks("a", 2026, true, true), "a valid survey stands in its place");
-        assert!(!survey.blocks("b", 2026, false, true), "another municipality");
-        assert!(!survey.blocks("a", 2024, false, true), "another year");
+        assert!(survey.blocks("a", 2026, has(false, true)));
+        assert!(!survey.blocks("a", 2026, has(true, true)), "a valid survey stands in its place");
+        assert!(!survey.blocks("b", 2026, has(false, true)), "another municipality");
+        assert!(!survey.blocks("a", 2024, has(false, true)), "another year");
     }
 
     #[test]
     fn a_rejected_workshop_blocks_each_municipality_it_names() {
         let workshop = rejected(RejectedKind::Workshop, &["a", "b"]);
-        assert!(workshop.blocks("a", 2025, true, true));
-        assert!(workshop.blocks("b", 2026, true, false));
-        assert!(!workshop.blocks("c", 2026, true, false));
+        assert!(workshop.blocks("a", 2025, has(true, true)));
+        assert!(workshop.blocks("b", 2026, has(true, false)));
+        assert!(!workshop.blocks("c", 2026, has(true, false)));
     }
 
     #[test]
     fn an_unreadable_workbook_blocks_every_handout_that_lacks_an_input() {
         let unknown = rejected(RejectedKind::Unknown, &[]);
-        assert!(unknown.blocks("a", 2026, false, true));
-        assert!(unknown.blocks("b", 2026, true, false));
-        assert!(!unknown.blocks("c", 2026, true, true));
-        assert!(!rejected(RejectedKind::KeyFigures, &["a"]).blocks("a", 2026, false, false));
+        assert!(unknown.blocks("a", 2026, has(false, true)));
+        assert!(unknown.blocks("b", 2026, has(true, false)));
+        assert!(!unknown.blocks("c", 2026, has(true, true)));
+        assert!(!rejected(RejectedKind::KeyFigures, &["a"]).blocks("a", 2026, has(false, false)));
     }
 }

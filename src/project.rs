@@ -90,6 +90,7 @@ pub fn default_catalog() -> Catalog {
         text(crate::catalog::SCALES_FILE),
         text(crate::catalog::MATERIAL_FILE),
     )
+    .and_then(|c| c.with_standards_text(text(crate::catalog::STANDARDS_FILE)))
     .expect("the shipped catalog is valid (tested)");
     catalog.imports =
         crate::ingest::export::shipped_profiles(&catalog).expect("the shipped profiles are valid (tested)");

@@ -68,7 +68,7 @@ fn every_kind_has_guide_info_and_schema_headers() {
         let scale_step = match kind {
             FormKind::Befragung | FormKind::Fragebogen => Some("6 = stimme voll zu"),
             FormKind::Werkstatt => Some("7 = ganz rechts"),
-            FormKind::Stammdaten | FormKind::Kennzahlen => None,
+            FormKind::Stammdaten | FormKind::Kennzahlen | FormKind::Standards => None,
         };
         if let Some(step) = scale_step {
             assert!(text.contains(step) && text.contains("„weiß nicht“"), "{kind:?} guide explains its scales");

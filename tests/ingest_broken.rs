@@ -134,7 +134,7 @@ fn an_unknown_form_is_reported_at_its_cell() {
         "2026/umfrage.xlsx",
         &xlsx_bytes(&sheets),
         &[
-            "Fehler: inputs/2026/umfrage.xlsx › Info › B1: „Umfrage“ ist kein bekanntes Formular (erlaubt: Stammdaten, Befragung, Werkstatt, Kennzahlen, Fragebogen)",
+            "Fehler: inputs/2026/umfrage.xlsx › Info › B1: „Umfrage“ ist kein bekanntes Formular (erlaubt: Stammdaten, Befragung, Werkstatt, Kennzahlen, Fragebogen, Standards)",
         ],
     );
 }

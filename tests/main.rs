@@ -29,6 +29,7 @@ mod render_pdf_checks;
 mod serve_browser;
 mod serve_cli;
 mod serve_http;
+mod standards;
 mod template_data;
 mod typed_text;
 mod watch_folder;

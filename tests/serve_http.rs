@@ -451,3 +451,31 @@ async fn an_online_survey_export_named_after_its_profile_replaces_the_survey() {
     let survey = inputs.years[&2026].surveys.iter().find(|s| s.municipality == "auenfeld").unwrap();
     assert_eq!(survey.respondents.len(), people.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_municipalitys_standards_workbook_replaces_its_earlier_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, auenfeld, _) = shared_project(dir.path());
+    let server = server(&project, true, 20_000_000);
+    let mut browser = Browser::new(&server);
+    let csrf = browser.sign_in(&auenfeld).await.csrf();
+    let catalog = catalog();
+    let bytes = |municipality: &str, offset: usize| {
+        let (form, _) = crate::standards::standards_form(&catalog, municipality, offset);
+        qdfh::forms::form_workbook("s.xlsx", &catalog, &form).unwrap()
+    };
+    let refused = browser.upload(&csrf, "Standards.xlsx", &bytes("birkental", 0)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "another municipality's");
+    for (offset, name) in [(0, "Standards.xlsx"), (1, "Standards neu.xlsx")] {
+        let page = browser.upload(&csrf, name, &bytes("auenfeld", offset)).await;
+        assert!(page.text().contains("wurde übernommen"), "{}", page.text());
+    }
+    let placed = project.join("inputs/2026/standards-auenfeld.xlsx");
+    assert_eq!(std::fs::read(&placed).unwrap(), bytes("auenfeld", 1), "the second replaces the first");
+    assert_eq!(walk(&project.join("eingang/historie")).len(), 1, "the first is kept in the history");
+    let (inputs, diags) = qdfh::ingest::read_inputs(&project.join("inputs"), &catalog);
+    assert_eq!(diags.error_count(), 0, "{}", diags.to_text(false));
+    let (_, expected) = crate::standards::standards_form(&catalog, "auenfeld", 1);
+    assert_eq!(inputs.years[&2026].standards.len(), 1);
+    assert_eq!(inputs.years[&2026].standards[0].ratings, expected);
+}

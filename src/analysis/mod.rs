@@ -9,6 +9,7 @@ pub mod compare;
 pub mod course;
 pub mod highlights;
 mod refs;
+pub mod standards;
 pub mod stats;
 pub mod suppress;
 pub mod survey;

@@ -6,6 +6,7 @@ use super::compare::{ClusterReport, StateReport, cluster_reports, state_report};
 use super::course::{DimensionCourse, dimension_course};
 use super::highlights::{Highlights, highlights};
 use super::refs::{fill_previous, fill_references};
+use super::standards::{StandardsResult, analyse_standards};
 use super::survey::{SurveyResult, analyse_survey};
 use super::workshop::{WorkshopResult, analyse_workshops};
 use crate::catalog::{Catalog, Direction};
@@ -89,6 +90,9 @@ pub struct MunicipalityReport {
     pub key_figures: Vec<KeyFigureRow>,
     /// Dimension scores over all years with a survey, from three such years.
     pub course: Vec<DimensionCourse>,
+    /// Standing against the quality standards, when the catalog has
+    /// standards and the municipality sent a Standards workbook.
+    pub standards: Option<StandardsResult>,
     /// Short findings for "Auf einen Blick".
     pub highlights: Highlights,
 }
@@ -142,6 +146,10 @@ fn municipality_report(
         .map(|y| y.workshops.iter().filter(|w| w.municipalities.contains(&m.id)).collect())
         .unwrap_or_default();
     let workshop = (!workshops.is_empty()).then(|| analyse_workshops(&m.id, &workshops, catalog, s, year));
+    let standards = catalog.standards.as_ref().and_then(|standards| {
+        let assessment = year_inputs?.standards.iter().find(|a| a.municipality == m.id)?;
+        Some(analyse_standards(assessment, standards, catalog))
+    });
     MunicipalityReport {
         id: m.id.clone(),
         name: m.name.clone(),
@@ -159,6 +167,7 @@ fn municipality_report(
         workshop,
         key_figures: key_figures(inputs, &m.id, year, catalog),
         course: dimension_course(inputs, m, year, catalog, s),
+        standards,
         highlights: Highlights::default(),
     }
 }

@@ -6,6 +6,7 @@
 //! referenced scale and area defined) before anything else runs.
 
 mod scale;
+mod standards;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use scale::{Scale, ScaleStep, fold_key};
+pub use standards::{StandardItem, StandardLevel, StandardRating, StandardTopic, Standards};
 
 /// File names of the catalog inside its folder.
 pub const FRAMEWORK_FILE: &str = "qualitaetsrahmen.toml";
@@ -20,6 +22,8 @@ pub const FRAMEWORK_FILE: &str = "qualitaetsrahmen.toml";
 pub const SCALES_FILE: &str = "skalen.toml";
 /// File holding practice material, sectors, statuses and key figures.
 pub const MATERIAL_FILE: &str = "material.toml";
+/// Optional file holding the quality standards.
+pub const STANDARDS_FILE: &str = "standards.toml";
 
 /// Everything qdfh knows about the quality framework and its material.
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +34,10 @@ pub struct Catalog {
     pub scales: Scales,
     /// Polaritätsprofil, Erfolgsfaktoren, sectors, statuses, key figures.
     pub material: Material,
+    /// Quality standards (`standards.toml`); `None` when the project has
+    /// no such file, and then no Standards form or section exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standards: Option<Standards>,
     /// Import profiles for online-survey exports (`templates/import/`),
     /// checked against this catalog; empty unless a project loaded them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -309,10 +317,12 @@ pub enum CatalogError {
 impl Catalog {
     /// Reads and validates the catalog from its folder.
     pub fn load(dir: &Path) -> Result<Catalog, CatalogError> {
+        let standards = dir.join(STANDARDS_FILE);
         let catalog = Catalog {
             framework: read_toml(&dir.join(FRAMEWORK_FILE))?,
             scales: read_toml(&dir.join(SCALES_FILE))?,
             material: read_toml(&dir.join(MATERIAL_FILE))?,
+            standards: standards.is_file().then(|| read_toml(&standards)).transpose()?,
             imports: Vec::new(),
         };
         let problems = validate::problems(&catalog);
@@ -327,11 +337,24 @@ impl Catalog {
             framework: toml::from_str(framework).map_err(|e| parse(FRAMEWORK_FILE, &e.to_string()))?,
             scales: toml::from_str(scales).map_err(|e| parse(SCALES_FILE, &e.to_string()))?,
             material: toml::from_str(material).map_err(|e| parse(MATERIAL_FILE, &e.to_string()))?,
+            standards: None,
             imports: Vec::new(),
         };
-        let problems = validate::problems(&catalog);
+        catalog.validated()
+    }
+
+    /// This catalog with the standards from the TOML text of
+    /// [`STANDARDS_FILE`] (used by tests and embedded defaults).
+    pub fn with_standards_text(self, text: &str) -> Result<Catalog, CatalogError> {
+        let standards = toml::from_str(text)
+            .map_err(|e| CatalogError::Parse { path: PathBuf::from(STANDARDS_FILE), message: e.to_string() })?;
+        Catalog { standards: Some(standards), ..self }.validated()
+    }
+
+    fn validated(self) -> Result<Catalog, CatalogError> {
+        let problems = validate::problems(&self);
         if problems.is_empty() {
-            Ok(catalog)
+            Ok(self)
         } else {
             Err(CatalogError::Invalid { dir: PathBuf::from("<eingebettet>"), problems })
         }

@@ -10,6 +10,7 @@ pub fn problems(catalog: &Catalog) -> Vec<String> {
     check_framework(catalog, &mut problems);
     check_scales(catalog, &mut problems);
     check_material(catalog, &mut problems);
+    check_standards(catalog, &mut problems);
     problems
 }
 
@@ -128,6 +129,32 @@ fn check_material(catalog: &Catalog, problems: &mut Vec<String>) {
     }
 }
 
+fn check_standards(catalog: &Catalog, problems: &mut Vec<String>) {
+    let Some(standards) = &catalog.standards else { return };
+    if standards.topics.is_empty() {
+        problems.push("Standards: kein Thema definiert".into());
+    }
+    unique("Standards-Thema", standards.topics.iter().map(|t| t.id.as_str()), problems);
+    unique("Standard", standards.items().map(|(_, i)| i.id.as_str()), problems);
+    for topic in standards.topics.iter().filter(|t| t.items.is_empty()) {
+        problems.push(format!("Standards-Thema {}: kein Standard definiert", topic.id));
+    }
+    for (_, item) in standards.items() {
+        if item.id.contains(char::is_whitespace) {
+            problems.push(format!("Standard „{}“: Id darf keine Leerzeichen enthalten", item.id));
+        }
+        if item.text.trim().is_empty() {
+            problems.push(format!("Standard {}: kein Text", item.id));
+        }
+        if catalog.dimension(&item.dimension).is_none() {
+            problems.push(format!(
+                "Standard {}: Qualitätsdimension „{}“ gibt es im Qualitätsrahmen nicht",
+                item.id, item.dimension
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::catalog::{Catalog, CatalogError};
@@ -146,6 +173,30 @@ mod tests {
         assert_eq!(catalog.dimension("QD3").unwrap().name, "Netzwerk");
         assert_eq!(catalog.find_dimension("netzwerk").unwrap().id, "QD3");
         assert_eq!(catalog.find_dimension("QD 11").unwrap().nummer, 11);
+    }
+
+    #[test]
+    fn standards_need_known_dimensions_and_unique_ids() {
+        let (f, s, m) = texts();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/katalog");
+        let standards = std::fs::read_to_string(dir.join("standards.toml")).unwrap();
+        let catalog = Catalog::from_texts(&f, &s, &m).unwrap();
+        assert!(catalog.clone().with_standards_text(&standards).is_ok(), "the shipped example is valid");
+        let broken = standards.replacen("dimension = \"QD5\"", "dimension = \"QD99\"", 1).replacen(
+            "id = \"S1.2\"",
+            "id = \"S1.1\"",
+            1,
+        );
+        let Err(CatalogError::Invalid { problems, .. }) = catalog.with_standards_text(&broken) else {
+            panic!("expected an invalid catalog");
+        };
+        assert_eq!(
+            problems,
+            [
+                "Standard: Id „S1.1“ ist doppelt vergeben",
+                "Standard S1.1: Qualitätsdimension „QD99“ gibt es im Qualitätsrahmen nicht",
+            ]
+        );
     }
 
     #[test]

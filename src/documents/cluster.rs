@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::json;
 
+use super::standards::{StandardsRow, standards_rows};
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::compare::ClusterReport;
 use crate::analysis::stats::ItemStats;
@@ -32,6 +33,9 @@ pub struct ClusterData<'a> {
     pub polarity: Vec<PolaritySeries>,
     /// Each member's workshop figures.
     pub workshops: Vec<MemberWorkshop<'a>>,
+    /// Each member's minimum requirements met; `None` when no
+    /// municipality of the year sent a Standards workbook.
+    pub standards: Option<Vec<StandardsRow>>,
 }
 
 /// Development needs from each member's three greatest.
@@ -148,6 +152,7 @@ pub fn cluster_data<'a>(cluster: &'a ClusterReport, year: &'a YearContext) -> Re
             })
             .collect(),
         workshops: members.iter().map(|m| member_workshop(m)).collect(),
+        standards: standards_rows(members.iter().copied(), &year.report),
     })
 }
 

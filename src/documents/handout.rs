@@ -8,7 +8,7 @@ use crate::analysis::MunicipalityReport;
 use crate::analysis::highlights::NOTABLE_CHANGE;
 use crate::analysis::suppress::Tally;
 use crate::format::{de_date, de_num, de_signed, de_tally};
-use crate::model::RejectedKind;
+use crate::model::{HandoutInputs, RejectedKind};
 use crate::render::RenderError;
 
 /// The handout kind: one per municipality of the year.
@@ -85,10 +85,12 @@ pub fn handout_data<'a>(m: &'a MunicipalityReport, year: &YearContext) -> Result
 }
 
 /// Fails when a workbook left out for errors may hold this municipality's
-/// survey or workshop: a document without it would tell the network it sent
+/// survey, workshop or Standards workbook: a document without it would tell the network it sent
 /// nothing; the error list says what to fix instead.
 pub(super) fn check_not_blocked(m: &MunicipalityReport, year: &YearContext) -> Result<(), DocumentError> {
-    let blocking = year.rejected.iter().find(|r| r.blocks(&m.id, m.year, m.survey.is_some(), m.workshop.is_some()));
+    let has =
+        HandoutInputs { survey: m.survey.is_some(), workshop: m.workshop.is_some(), standards: m.standards.is_some() };
+    let blocking = year.rejected.iter().find(|r| r.blocks(&m.id, m.year, has));
     match blocking {
         Some(rejected) => Err(DocumentError::RejectedInput {
             file: rejected.file.clone(),
@@ -195,6 +197,7 @@ fn method_texts(report: &MunicipalityReport, year: &YearContext) -> Result<Metho
             "year": report.year, "previous_year": year.has_previous.then_some(report.year - 1),
             "workshop": report.workshop.is_some(),
             "key_figures": report.key_figures.iter().any(|k| k.value.is_some()),
+            "standards": report.standards.is_some(),
             "reference_date": de_date(year.reference_date()), "version": env!("CARGO_PKG_VERSION"),
         }))?,
     })

@@ -19,6 +19,7 @@ pub mod handout;
 mod made;
 mod names;
 pub mod poster;
+pub mod standards;
 pub mod state;
 pub mod summary;
 

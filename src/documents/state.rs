@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::json;
 
+use super::standards::{StandardsRow, standards_rows};
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::YearReport;
 use crate::analysis::compare::StateReport;
@@ -27,6 +28,9 @@ pub struct StateData<'a> {
     pub changes: Vec<Change>,
     /// The clusters with their sizes.
     pub clusters: Vec<ClusterSize>,
+    /// Each municipality's minimum requirements met; `None` when no
+    /// municipality of the year sent a Standards workbook.
+    pub standards: Option<Vec<StandardsRow>>,
 }
 
 /// Pooled answer counts of one dimension.
@@ -109,6 +113,7 @@ pub fn state_data<'a>(year: &'a YearContext) -> Result<StateData<'a>, RenderErro
             .iter()
             .map(|c| ClusterSize { name: c.name.clone(), members: c.members.len() })
             .collect(),
+        standards: standards_rows(year.report.municipalities.iter(), &year.report),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The shipped synthetic example inputs: a fictional state "Beispielland"
 //! with 20 fictional municipalities in five clusters, surveys for 2025 and
-//! 2026, workshops and key figures.
+//! 2026, workshops, key figures and, when the catalog has standards, the
+//! municipalities' self-assessments of 2026.
 //!
 //! Generated deterministically (fixed seed, own PRNG) and written with the
 //! same form writer users get their blank forms from, so the examples are
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, StandardLevel, StandardRating};
 use crate::forms::{FormData, FormInfo, FormsError, Row, Value, write_form};
 use crate::ingest::schema::{ColumnKey, FormKind, sheet};
 
@@ -37,8 +38,9 @@ pub const YEARS: [i32; 2] = [2025, 2026];
 
 /// Writes the example inputs into `out_dir` (created if missing):
 /// `stammdaten.xlsx` and per year `befragung-<id>.xlsx`,
-/// `werkstatt-<id>.xlsx` or `werkstatt-cluster-<x>.xlsx` and
-/// `kennzahlen.xlsx`. Returns the written files in order.
+/// `werkstatt-<id>.xlsx` or `werkstatt-cluster-<x>.xlsx`,
+/// `kennzahlen.xlsx` and (2026 only) `standards-<id>.xlsx`. Returns the
+/// written files in order.
 pub fn write_example_inputs(out_dir: &Path, catalog: &Catalog) -> Result<Vec<PathBuf>, FormsError> {
     write_inputs(out_dir, catalog, &default_places())
 }
@@ -80,6 +82,11 @@ fn write_inputs(out_dir: &Path, catalog: &Catalog, places: &[Place]) -> Result<V
             write(path, form)?;
         }
         write(dir.join("kennzahlen.xlsx"), key_figures(catalog, year, places))?;
+        for (index, place) in places.iter().enumerate() {
+            if let Some(form) = standards(catalog, place, year, index) {
+                write(dir.join(format!("standards-{}.xlsx", place.id)), form)?;
+            }
+        }
     }
     Ok(written)
 }
@@ -141,6 +148,30 @@ fn workshops(catalog: &Catalog, dir: &Path, year: i32, places: &[Place]) -> Vec<
             })
             .collect()
     }
+}
+
+/// A self-assessment against the catalog's standards in the last year, for
+/// three municipalities of four (the fourth shows "–" in the comparisons):
+/// minimum requirements are mostly met, "Mehr" steps less often.
+fn standards(catalog: &Catalog, place: &Place, year: i32, index: usize) -> Option<FormData> {
+    let standards = catalog.standards.as_ref()?;
+    if year != YEARS[YEARS.len() - 1] || index % 4 == 3 {
+        return None;
+    }
+    let mut rng = Rng::for_key(&format!("standards/{}/{year}", place.id));
+    let mut row = Row::new();
+    for (_, item) in standards.items() {
+        // Weights of erfüllt, teilweise, nicht erfüllt, nicht zutreffend.
+        let weights: &[u32] = match item.stufe {
+            StandardLevel::Mindest => &[14, 4, 2, 1],
+            StandardLevel::Mehr => &[5, 4, 6, 1],
+        };
+        let rating = StandardRating::ALL[rng.weighted(weights)];
+        row.insert(ColumnKey::Standard(item.id.clone()), Value::from(rating.label()));
+    }
+    let mut form = FormData::new(info(FormKind::Standards, Some(&place.id), Some(year)));
+    form.sheet(sheet::STANDARDS).push(row);
+    Some(form)
 }
 
 /// Key figures grow with the size of the network and a little from year to

@@ -6,6 +6,7 @@
 //! fixed to the document date, so the same inputs give the same bytes.
 
 mod sheets;
+mod standards;
 mod table;
 
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
@@ -43,6 +44,7 @@ pub fn summary_workbook(report: &YearReport, ctx: &SummaryContext) -> Result<Vec
     sheets::feedback(&mut workbook, report)?;
     sheets::key_figures(&mut workbook, report)?;
     sheets::key_figure_series(&mut workbook, report)?;
+    standards::standards(&mut workbook, report)?;
     sheets::actions(&mut workbook, report)?;
     sheets::check_report(&mut workbook, ctx.diagnostics)?;
     sheets::method(&mut workbook, report, ctx)?;

@@ -449,7 +449,7 @@ pub fn method(workbook: &mut Workbook, report: &YearReport, ctx: &SummaryContext
     let c = ctx.catalog;
     let scale = c.scale(&c.scales.verwendung.befragung);
     let labels: Vec<String> = scale.steps.iter().map(|s| format!("{} = {}", s.wert, s.label)).collect();
-    let lines = [
+    let mut lines = vec![
         ("Land", ctx.settings.land.clone()),
         ("Berichtsjahr", report.year.to_string()),
         ("Stichtag für überfällige Maßnahmen", crate::format::de_date(ctx.settings.reference_date(report.year))),
@@ -471,6 +471,12 @@ pub fn method(workbook: &mut Workbook, report: &YearReport, ctx: &SummaryContext
         ("Quellen", "Befragung (Gesamteinschätzung), Qualitätsentwicklungswerkstätten, Kennzahlen".to_string()),
         ("Erstellt mit", format!("qdfh {}", env!("CARGO_PKG_VERSION"))),
     ];
+    if report.municipalities.iter().any(|m| m.standards.is_some()) {
+        let rule = "Selbsteinschätzung der Kommunen (Formular „Standards“); Anteil erfüllt = erfüllte an den \
+                    zutreffenden Mindestvoraussetzungen, „nicht zutreffend“ zählt nicht mit; ohne Mindestzahl, weil \
+                    die Standards Strukturen beschreiben, keine Angaben von Personen";
+        lines.insert(lines.len() - 1, ("Qualitätsstandards", rule.to_string()));
+    }
     let rows: Vec<Vec<Value>> = lines.into_iter().map(|(k, v)| vec![Value::text(k), Value::text(v)]).collect();
     write_table(workbook, "Methodik", &cols(&[col("Angabe", 34.0), col("Wert", 110.0)]), &rows).map(|_| ())
 }

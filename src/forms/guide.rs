@@ -82,7 +82,11 @@ fn lines(kind: FormKind, catalog: &Catalog, note: Option<&str>) -> Vec<Line> {
     }
     out.push(Line::Gap);
     out.push(Line::Heading("Datenschutz".into()));
-    let privacy = if kind == FormKind::Fragebogen { PRIVACY_PERSON } else { PRIVACY };
+    let privacy = match kind {
+        FormKind::Fragebogen => PRIVACY_PERSON,
+        FormKind::Standards => PRIVACY_STANDARDS,
+        _ => PRIVACY,
+    };
     out.push(Line::Text(privacy.to_string()));
     out.push(Line::Gap);
     out.push(Line::Heading("Wohin mit der Datei?".into()));
@@ -107,6 +111,10 @@ const PRIVACY_PERSON: &str = "Ihr Name steht nirgends im Fragebogen, und bitte s
 Anmerkung keine Namen. Ausgewertet werden nur die Angaben aller Befragten einer Kommune zusammen, erst ab einer \
 Mindestzahl von Antworten (Standard: 5); kleinere Gruppen werden ausgeblendet. Freitext wird in Berichten \
 standardmäßig nicht gedruckt. qdfh arbeitet vollständig auf dem Rechner der Koordinierungsstelle.";
+
+const PRIVACY_STANDARDS: &str = "Das Formular enthält keine Angaben zu Personen. Die Bewertungen beschreiben \
+die Strukturen der Kommune; sie werden in Berichten vollständig gezeigt, ohne Mindestzahl. qdfh arbeitet \
+vollständig auf Ihrem Rechner.";
 
 const WHERE: &str = "Der Dateiname ist frei wählbar; maßgeblich ist das Blatt „Info“. Das Jahr steht zweimal – \
 im Ordnernamen und in „Info › Jahr“ – und beide müssen übereinstimmen. Prüfen Sie die Eingaben danach mit \
@@ -138,6 +146,11 @@ fn purpose(kind: FormKind) -> &'static str {
              Entwicklungsziel des Qualitätsrahmens ein und geben je Qualitätsdimension den Entwicklungsbedarf an. \
              Ein Fragebogen je Person; die Fragebögen einer Kommune werden gemeinsam ausgewertet."
         }
+        FormKind::Standards => {
+            "Selbsteinschätzung einer Kommune zu den Qualitätsstandards der Landeskoordinierungsstelle: Jeder \
+             Standard ist eine Mindestvoraussetzung oder ein Schritt darüber hinaus („das Mehr“). Eine Datei je \
+             Kommune und Jahr; jeder Standard wird bewertet."
+        }
     }
 }
 
@@ -154,7 +167,19 @@ fn steps(kind: FormKind) -> Vec<String> {
             "1. Blatt „Info“: Kommune und Jahr sind meist schon eingetragen; sonst die ID der Kommune aus den \
              Stammdaten und das Jahr eintragen."
         }
+        FormKind::Standards => "1. Blatt „Info“: Kommune (ID aus den Stammdaten) und Jahr eintragen.",
     };
+    if kind == FormKind::Standards {
+        return vec![
+            info.to_string(),
+            "2. Blatt „Standards“: Wählen Sie in Spalte C je Standard eine Bewertung aus der Liste: erfüllt, \
+             teilweise, nicht erfüllt oder nicht zutreffend. Spalten A und B sind geschützt, weil qdfh die \
+             Standards an ihrer Nummer in Spalte A erkennt."
+                .to_string(),
+            "3. Jeder Standard braucht eine Bewertung. „nicht zutreffend“ zählt in den Berichten nicht mit."
+                .to_string(),
+        ];
+    }
     if kind == FormKind::Fragebogen {
         return vec![
             info.to_string(),
@@ -182,7 +207,7 @@ fn kind_details(kind: FormKind, catalog: &Catalog) -> Vec<Line> {
         FormKind::Stammdaten => stammdaten_details(catalog),
         FormKind::Befragung => befragung_details(catalog),
         FormKind::Werkstatt => werkstatt_details(),
-        FormKind::Fragebogen => vec![],
+        FormKind::Fragebogen | FormKind::Standards => vec![],
         FormKind::Kennzahlen => {
             let mut lines: Vec<Line> = catalog
                 .material
@@ -257,7 +282,7 @@ fn scales_of(kind: FormKind, catalog: &Catalog) -> Vec<&Scale> {
         FormKind::Werkstatt => {
             vec![&usage.polaritaet, &usage.erfolgsfaktor_stand, &usage.erfolgsfaktor_wichtigkeit, &usage.rueckmeldung]
         }
-        FormKind::Stammdaten | FormKind::Kennzahlen => vec![],
+        FormKind::Stammdaten | FormKind::Kennzahlen | FormKind::Standards => vec![],
     };
     let mut scales: Vec<&Scale> = Vec::new();
     for id in ids {

@@ -34,6 +34,9 @@ pub fn sheets_of(kind: FormKind, catalog: &Catalog) -> Vec<SheetSpec> {
         FormKind::Fragebogen => {
             vec![SheetSpec { name: sheet::FRAGEBOGEN, columns: schema::fragebogen_columns(catalog), form: true }]
         }
+        FormKind::Standards => {
+            vec![SheetSpec { name: sheet::STANDARDS, columns: schema::standards_columns(catalog), form: true }]
+        }
     }
 }
 
@@ -51,6 +54,7 @@ pub fn blank_file_name(kind: FormKind) -> &'static str {
         FormKind::Werkstatt => "werkstatt.xlsx",
         FormKind::Kennzahlen => "kennzahlen.xlsx",
         FormKind::Fragebogen => "fragebogen.xlsx",
+        FormKind::Standards => "standards.xlsx",
     }
 }
 
@@ -58,7 +62,9 @@ pub fn blank_file_name(kind: FormKind) -> &'static str {
 pub(super) fn info_keys(kind: FormKind) -> &'static [&'static str] {
     match kind {
         FormKind::Stammdaten => &[],
-        FormKind::Befragung | FormKind::Fragebogen => &[schema::INFO_MUNICIPALITY, schema::INFO_YEAR],
+        FormKind::Befragung | FormKind::Fragebogen | FormKind::Standards => {
+            &[schema::INFO_MUNICIPALITY, schema::INFO_YEAR]
+        }
         FormKind::Werkstatt => &[schema::INFO_MUNICIPALITY, schema::INFO_CLUSTER, schema::INFO_YEAR, schema::INFO_DATE],
         FormKind::Kennzahlen => &[schema::INFO_YEAR],
     }
@@ -77,5 +83,6 @@ pub(super) fn destination(kind: FormKind) -> &'static str {
             "inputs/<Jahr>/fragebogen-<Kommune>/, eine Datei je Person, z. B. \
              inputs/2026/fragebogen-auenfeld/person-07.xlsx (oder senden Sie sie an Ihre Netzwerkkoordination)"
         }
+        FormKind::Standards => "inputs/<Jahr>/, z. B. inputs/2026/standards-auenfeld.xlsx",
     }
 }

@@ -162,11 +162,11 @@ pub enum FormsError {
 
 /// Writes one blank form per kind into `out_dir` (created if missing):
 /// `stammdaten.xlsx`, `befragung.xlsx`, `werkstatt.xlsx`, `kennzahlen.xlsx`,
-/// `fragebogen.xlsx`.
+/// `fragebogen.xlsx` and, when the catalog has standards, `standards.xlsx`.
 pub fn write_blank_forms(out_dir: &Path, catalog: &Catalog) -> Result<Vec<PathBuf>, FormsError> {
     std::fs::create_dir_all(out_dir).map_err(|source| FormsError::Io { path: out_dir.to_path_buf(), source })?;
     let mut written = Vec::new();
-    for kind in FormKind::ALL {
+    for kind in FormKind::ALL.into_iter().filter(|k| *k != FormKind::Standards || catalog.standards.is_some()) {
         let path = out_dir.join(blank_file_name(kind));
         write_form(&path, catalog, &FormData::new(FormInfo::blank(kind)))?;
         written.push(path);

@@ -9,7 +9,7 @@ use super::style::{Formats, wrapped_height};
 use super::validation::{self, Lists};
 use super::{Row, Value};
 use crate::catalog::Catalog;
-use crate::ingest::schema::{Column, ColumnKey, FORM_ANSWER_COL, FORM_KEY_COL, FORM_KEY_HEADING};
+use crate::ingest::schema::{self, Column, ColumnKey, FORM_ANSWER_COL, FORM_KEY_COL, FORM_KEY_HEADING};
 
 /// Widths of the key, question and answer columns (characters).
 const WIDTHS: [f64; 3] = [11.0, 70.0, 24.0];
@@ -31,7 +31,7 @@ pub(super) fn questionnaire_sheet(
     for (col, width) in WIDTHS.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
-    write_top(&mut sheet, formats)?;
+    write_top(&mut sheet, spec.name, formats)?;
     let key = formats.key.clone().set_align(FormatAlign::Top);
     let question = formats.text.clone();
     let answer = formats.value.clone().set_text_wrap().set_align(FormatAlign::Top);
@@ -64,16 +64,36 @@ pub(super) fn questionnaire_sheet(
     Ok(sheet)
 }
 
-fn write_top(sheet: &mut Worksheet, formats: &Formats) -> Result<(), XlsxError> {
-    sheet.merge_range(0, 0, 0, 2, "Fragebogen zur Gesamteinschätzung – Frühe Hilfen", &formats.title)?;
+/// Title, instructions and the headings of the question and answer columns.
+fn top_texts(sheet_name: &str) -> [&'static str; 4] {
+    if sheet_name == schema::sheet::STANDARDS {
+        return [
+            "Qualitätsstandards Frühe Hilfen – Selbsteinschätzung",
+            "Bitte wählen Sie in Spalte C zu jedem Standard eine Bewertung aus der Liste: erfüllt, teilweise, nicht \
+             erfüllt oder nicht zutreffend. In Klammern steht, ob der Standard eine Mindestvoraussetzung ist oder \
+             ein Schritt darüber hinaus („das Mehr“).",
+            "Standard",
+            "Bewertung",
+        ];
+    }
+    [
+        "Fragebogen zur Gesamteinschätzung – Frühe Hilfen",
+        "Bitte wählen Sie in Spalte C zu jeder Zeile eine Antwort aus der Liste. Wie sehr trifft die Aussage auf \
+         Ihr Netzwerk Frühe Hilfen zu? Wenn Sie eine Aussage nicht einschätzen können, wählen Sie „weiß nicht“. \
+         Die Anleitung (erstes Blatt) erklärt die Skalen.",
+        "Frage",
+        "Ihre Antwort",
+    ]
+}
+
+fn write_top(sheet: &mut Worksheet, sheet_name: &str, formats: &Formats) -> Result<(), XlsxError> {
+    let [title, intro, question, answer] = top_texts(sheet_name);
+    sheet.merge_range(0, 0, 0, 2, title, &formats.title)?;
     sheet.set_row_height(0, 24)?;
-    let intro = "Bitte wählen Sie in Spalte C zu jeder Zeile eine Antwort aus der Liste. Wie sehr trifft die \
-                 Aussage auf Ihr Netzwerk Frühe Hilfen zu? Wenn Sie eine Aussage nicht einschätzen können, wählen \
-                 Sie „weiß nicht“. Die Anleitung (erstes Blatt) erklärt die Skalen.";
     sheet.merge_range(1, 0, 1, 2, intro, &formats.text)?;
     sheet.set_row_height(1, wrapped_height(intro, WIDTHS.iter().sum()))?;
     let header = formats.header.clone().set_border(FormatBorder::Thin);
-    for (col, text) in [FORM_KEY_HEADING, "Frage", "Ihre Antwort"].iter().enumerate() {
+    for (col, text) in [FORM_KEY_HEADING, question, answer].iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, col as u16, *text, &header)?;
     }
     Ok(())
@@ -98,6 +118,10 @@ fn question_text(column: &Column, catalog: &Catalog) -> String {
             let name = catalog.dimension(id).map(|d| d.name.as_str()).unwrap_or(id);
             format!("Wie hoch ist insgesamt der Entwicklungsbedarf in der Dimension „{name}“?")
         }
+        ColumnKey::Standard(id) => match catalog.standards.as_ref().and_then(|s| s.item(id)) {
+            Some((_, item)) => format!("{} ({})", item.text, item.stufe.label()),
+            None => id.clone(),
+        },
         ColumnKey::Fixed("Sektor") => "In welchem Arbeitsfeld sind Sie tätig?".into(),
         ColumnKey::Fixed("Ebene") => "Auf welcher Ebene arbeiten Sie im Netzwerk: strategisch oder operativ?".into(),
         ColumnKey::Fixed("Funktion") => "Ihre Funktion (freiwillig), z. B. Leitung, Fachkraft".into(),
@@ -111,18 +135,30 @@ fn question_text(column: &Column, catalog: &Catalog) -> String {
 }
 
 /// The heading above an entry: "Angaben zu Ihrer Person" before the first,
-/// the dimension before its first goal, "Zum Schluss" before the comment.
+/// the dimension before its first goal, the topic before its first
+/// standard, "Zum Schluss" before the comment.
 fn heading_before(column: &Column, catalog: &Catalog, current: &mut Option<String>) -> Option<String> {
     match &column.key {
         ColumnKey::Fixed("Sektor") => Some("Angaben zu Ihrer Person".into()),
         ColumnKey::Fixed("Anmerkung") => Some("Zum Schluss".into()),
-        ColumnKey::Goal(id) => {
-            let (dimension, _) = catalog.goals().find(|(_, g)| &g.id == id)?;
-            let heading = dimension_label(dimension);
+        ColumnKey::Goal(_) | ColumnKey::Standard(_) => {
+            let heading = group_of(&column.key, catalog)?;
             (current.as_deref() != Some(&heading)).then(|| {
                 *current = Some(heading.clone());
                 heading
             })
+        }
+        _ => None,
+    }
+}
+
+/// The group an entry stands in: a goal's dimension, a standard's topic.
+fn group_of(key: &ColumnKey, catalog: &Catalog) -> Option<String> {
+    match key {
+        ColumnKey::Goal(id) => catalog.goals().find(|(_, g)| &g.id == id).map(|(d, _)| dimension_label(d)),
+        ColumnKey::Standard(id) => {
+            let (topic, _) = catalog.standards.as_ref()?.item(id)?;
+            Some(format!("{} {}", topic.id, topic.titel))
         }
         _ => None,
     }

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
 use super::LISTS_SHEET;
 use super::layout::dimension_label;
 use super::style::Formats;
-use crate::catalog::{Catalog, Scale};
+use crate::catalog::{Catalog, Scale, StandardRating};
 use crate::ingest::schema::{Column, ColumnKey, ColumnKind};
 use crate::model::MunicipalityKind;
 
@@ -110,6 +110,12 @@ pub(super) fn for_column(
         ColumnKind::Date => date()?,
         ColumnKind::Count => whole_number()?,
         ColumnKind::Number => decimal()?,
+        ColumnKind::StandardRating => {
+            let items = StandardRating::ALL.iter().map(|r| r.label().to_string()).collect();
+            let (title, about) = describe(column, catalog);
+            let message = format!("{about}Bewertung aus der Liste wählen.");
+            closed(lists.list("Bewertung", items)?, &title, &message)?
+        }
     };
     Ok(Some(validation))
 }
@@ -193,6 +199,10 @@ fn describe(column: &Column, catalog: &Catalog) -> (String, String) {
         ColumnKey::KeyFigure(id) => (id.clone(), String::new()),
         ColumnKey::KeyFigureTarget(id) => {
             (format!("Zielwert {id}"), "Der Wert, den die Kommune für diese Kennzahl anstrebt (freiwillig). ".into())
+        }
+        ColumnKey::Standard(id) => {
+            let item = catalog.standards.as_ref().and_then(|s| s.item(id));
+            (format!("Standard {id}"), item.map(|(_, i)| format!("{} ", i.text)).unwrap_or_default())
         }
     }
 }

@@ -81,6 +81,7 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
     }
     duplicate_surveys(&results, &mut diags);
     duplicate_key_figures(&results, &mut diags);
+    duplicate_standards(&results, &mut diags);
     let mut inputs = Inputs { municipalities: register.municipalities().to_vec(), ..Inputs::default() };
     for survey in questionnaire_surveys(&results, &diags) {
         inputs.years.entry(survey.year).or_default().surveys.push(survey);
@@ -104,11 +105,15 @@ pub fn finish(results: Vec<FileResult>, register: Register, mut diags: Diagnosti
                 year.key_figures.extend(figures.values);
                 year.key_figure_targets.extend(figures.targets);
             }
+            Some(Workbook::Standards(assessment)) => {
+                inputs.years.entry(assessment.year).or_default().standards.push(assessment)
+            }
             Some(Workbook::Stammdaten(_) | Workbook::Fragebogen(_)) | None => {}
         }
     }
     for year in inputs.years.values_mut() {
         year.surveys.sort_by(|a, b| a.municipality.cmp(&b.municipality));
+        year.standards.sort_by(|a, b| a.municipality.cmp(&b.municipality));
         year.workshops.sort_by(|a, b| a.file.cmp(&b.file));
     }
     Reading { inputs, diagnostics: diags, files }
@@ -124,6 +129,7 @@ fn rejected(result: &FileResult) -> Option<Rejected> {
         }
         Some(Workbook::Werkstatt(w)) => (RejectedKind::Workshop, Some(w.year), w.municipalities.clone()),
         Some(Workbook::Kennzahlen(k)) => (RejectedKind::KeyFigures, Some(k.year), k.municipalities.clone()),
+        Some(Workbook::Standards(a)) => (RejectedKind::Standards, Some(a.year), vec![a.municipality.clone()]),
         Some(Workbook::Stammdaten(_)) => return None,
         None if result.kind == Some(FormKind::Stammdaten) => return None,
         None => (RejectedKind::Unknown, None, Vec::new()),
@@ -219,6 +225,27 @@ fn duplicate_key_figures(results: &[FileResult], diags: &mut Diagnostics) {
             let others = others(&files, path);
             let message = format!(
                 "Kommune „{municipality}“ steht {year} in mehreren Kennzahlen-Dateien (auch {others}); bitte nur einmal eintragen"
+            );
+            diags.push(Diagnostic::error(path, message));
+        }
+    }
+}
+
+/// Two Standards workbooks of the same municipality and year: neither can
+/// be trusted to be the right one, so both are errors. As with surveys, a
+/// workbook with errors of its own does not make a good one a duplicate.
+fn duplicate_standards(results: &[FileResult], diags: &mut Diagnostics) {
+    let mut by_key: BTreeMap<(String, i32), Vec<(&PathBuf, &str)>> = BTreeMap::new();
+    for r in results.iter().filter(|r| r.diags.error_count() == 0) {
+        if let Some(Workbook::Standards(a)) = &r.content {
+            by_key.entry((fold_key(&a.municipality), a.year)).or_default().push((&r.path, &a.municipality));
+        }
+    }
+    for ((_, year), files) in by_key.into_iter().filter(|(_, f)| f.len() > 1) {
+        for (path, municipality) in &files {
+            let others = others(&files, path);
+            let message = format!(
+                "Für Kommune „{municipality}“ gibt es {year} mehrere Standards-Dateien (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen"
             );
             diags.push(Diagnostic::error(path, message));
         }

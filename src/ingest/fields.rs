@@ -256,7 +256,8 @@ fn column_name(key: &ColumnKey) -> String {
         | ColumnKey::Pair(id)
         | ColumnKey::FactorState(id)
         | ColumnKey::FactorImportance(id)
-        | ColumnKey::KeyFigure(id) => id.clone(),
+        | ColumnKey::KeyFigure(id)
+        | ColumnKey::Standard(id) => id.clone(),
         ColumnKey::KeyFigureTarget(id) => format!("Zielwert {id}"),
     }
 }

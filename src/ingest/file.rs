@@ -11,10 +11,10 @@ use super::register::Register;
 use super::schema::FormKind;
 use super::stammdaten::{self, Stammdaten};
 use super::workbook::Book;
-use super::{befragung, fragebogen, werkstatt};
+use super::{befragung, fragebogen, standards, werkstatt};
 use crate::catalog::Catalog;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Survey, Workshop};
+use crate::model::{StandardsAssessment, Survey, Workshop};
 
 /// The contents of one workbook, by kind.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -29,6 +29,8 @@ pub enum Workbook {
     Kennzahlen(KeyFigures),
     /// One person's questionnaire: a survey with one respondent.
     Fragebogen(Survey),
+    /// A municipality's self-assessment against the quality standards.
+    Standards(StandardsAssessment),
 }
 
 /// Where a file lies, which decides what it may contain.
@@ -127,6 +129,7 @@ fn read_checked(
         FormKind::Werkstatt => werkstatt::read(&mut book, &info, &ctx, diags).map(Workbook::Werkstatt),
         FormKind::Kennzahlen => kennzahlen::read(&mut book, &info, &ctx, diags).map(Workbook::Kennzahlen),
         FormKind::Fragebogen => fragebogen::read(&mut book, &info, &ctx, diags).map(Workbook::Fragebogen),
+        FormKind::Standards => standards::read(&mut book, &info, &ctx, diags).map(Workbook::Standards),
     };
     (Some(info.form), content)
 }

@@ -23,6 +23,7 @@ mod kennzahlen;
 mod register;
 pub mod schema;
 mod stammdaten;
+mod standards;
 mod table;
 mod value;
 mod werkstatt;

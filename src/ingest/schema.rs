@@ -41,12 +41,21 @@ pub enum FormKind {
     /// One person's answers to the survey (Gesamteinschätzung); the
     /// questionnaires of a municipality and year together are its survey.
     Fragebogen,
+    /// A municipality's self-assessment against the quality standards of
+    /// one year; exists only when the catalog has standards.
+    Standards,
 }
 
 impl FormKind {
     /// All kinds.
-    pub const ALL: [FormKind; 5] =
-        [FormKind::Stammdaten, FormKind::Befragung, FormKind::Werkstatt, FormKind::Kennzahlen, FormKind::Fragebogen];
+    pub const ALL: [FormKind; 6] = [
+        FormKind::Stammdaten,
+        FormKind::Befragung,
+        FormKind::Werkstatt,
+        FormKind::Kennzahlen,
+        FormKind::Fragebogen,
+        FormKind::Standards,
+    ];
 
     /// The "Formular" value in the Info sheet.
     pub fn label(self) -> &'static str {
@@ -56,6 +65,7 @@ impl FormKind {
             FormKind::Werkstatt => "Werkstatt",
             FormKind::Kennzahlen => "Kennzahlen",
             FormKind::Fragebogen => "Fragebogen",
+            FormKind::Standards => "Standards",
         }
     }
 
@@ -87,6 +97,8 @@ pub mod sheet {
     pub const KENNZAHLEN: &str = "Kennzahlen";
     /// One person's questionnaire.
     pub const FRAGEBOGEN: &str = "Fragebogen";
+    /// Self-assessment against the quality standards.
+    pub const STANDARDS: &str = "Standards";
 }
 
 /// What a column holds, which decides how a cell is read and which
@@ -123,6 +135,8 @@ pub enum ColumnKind {
     Count,
     /// A number ≥ 0 (German decimal comma accepted in text).
     Number,
+    /// How far a quality standard is met (a fixed set of ratings).
+    StandardRating,
 }
 
 /// What a column means, independent of its header text.
@@ -144,6 +158,8 @@ pub enum ColumnKey {
     KeyFigure(String),
     /// The municipality's target value of a key figure, by id.
     KeyFigureTarget(String),
+    /// Quality standard id.
+    Standard(String),
 }
 
 /// One expected column of a sheet.
@@ -346,6 +362,21 @@ pub fn kennzahlen_columns(catalog: &Catalog) -> Vec<Column> {
     columns
 }
 
+/// The entries of the Standards form: one row per standard of the catalog,
+/// rated in column C; none when the catalog has no standards.
+pub fn standards_columns(catalog: &Catalog) -> Vec<Column> {
+    let Some(standards) = &catalog.standards else { return Vec::new() };
+    (standards.items())
+        .map(|(_, item)| Column {
+            header: item.id.clone(),
+            key: ColumnKey::Standard(item.id.clone()),
+            required: true,
+            kind: ColumnKind::StandardRating,
+            width: 18.0,
+        })
+        .collect()
+}
+
 /// Does a header cell's text name this column? Lenient about case, spaces,
 /// ß/ss and umlauts. Columns per catalog item match by their leading id
 /// ("3.1", "Bedarf QD3", "P1", "E1 Stand"), so the wording after the id may be
@@ -358,7 +389,7 @@ pub fn header_matches(column: &Column, header: &str) -> bool {
     };
     match &column.key {
         ColumnKey::Fixed(name) => found == fold_key(name),
-        ColumnKey::Goal(id) | ColumnKey::Pair(id) => starts_with_token(id),
+        ColumnKey::Goal(id) | ColumnKey::Pair(id) | ColumnKey::Standard(id) => starts_with_token(id),
         ColumnKey::Need(id) => starts_with_token(&format!("Bedarf {id}")),
         ColumnKey::FactorState(id) => starts_with_token(&format!("{id} Stand")),
         ColumnKey::FactorImportance(id) => starts_with_token(&format!("{id} Wichtigkeit")),

@@ -179,6 +179,7 @@ fn municipality_page(server: &Server, visit: &Visit, id: &str, query: &PageQuery
         "files": files,
         "findings": overview.findings_of(year, id),
         "limit": limit_text(server.options.upload_limit),
+        "standards": server.catalog.standards.is_some(),
     });
     server.page(visit, StatusCode::OK, &municipality.name, "kommune", data)
 }
@@ -429,12 +430,16 @@ pub(super) async fn form(
     let Some(role) = visit.session.role.clone() else {
         return server.sign_in_page(&visit, StatusCode::UNAUTHORIZED);
     };
-    let Some(kind) = FormKind::parse(&kind) else {
+    let offered = |kind: &FormKind| *kind != FormKind::Standards || server.catalog.standards.is_some();
+    let Some(kind) = FormKind::parse(&kind).filter(offered) else {
         return server.refusal(&visit, StatusCode::NOT_FOUND, "Dieses Formular gibt es nicht.");
     };
     let municipality = match (&role, query.kommune.as_deref().filter(|k| !k.is_empty())) {
         (Role::Municipality(id), _)
-            if matches!(kind, FormKind::Befragung | FormKind::Werkstatt | FormKind::Fragebogen) =>
+            if matches!(
+                kind,
+                FormKind::Befragung | FormKind::Werkstatt | FormKind::Fragebogen | FormKind::Standards
+            ) =>
         {
             Some(id.clone())
         }

@@ -242,6 +242,15 @@ impl Intake<'_> {
                     previous: self.overview.survey_files(survey.year, &survey.municipality),
                 })
             }
+            Workbook::Standards(assessment) => {
+                own(&assessment.municipality)?;
+                let stem = format!("standards-{}", safe(&assessment.municipality));
+                Ok(Destination {
+                    target: year_dir(assessment.year).join(format!("{stem}.{extension}")),
+                    year: Some(assessment.year),
+                    previous: self.overview.standards_files(assessment.year, &assessment.municipality),
+                })
+            }
             Workbook::Fragebogen(questionnaire) => {
                 own(&questionnaire.municipality)?;
                 let folder =

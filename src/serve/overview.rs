@@ -98,6 +98,15 @@ impl Overview {
                     rejected: false,
                 });
             }
+            for assessment in &year_inputs.standards {
+                files.push(InputFile {
+                    year: *year,
+                    kind: "Standards",
+                    municipalities: BTreeSet::from([assessment.municipality.clone()]),
+                    path: assessment.file.clone(),
+                    rejected: false,
+                });
+            }
             for workshop in &year_inputs.workshops {
                 files.push(InputFile {
                     year: *year,
@@ -112,6 +121,7 @@ impl Overview {
             let kind = match rejected.kind {
                 RejectedKind::Survey => "Befragung",
                 RejectedKind::Workshop => "Werkstatt",
+                RejectedKind::Standards => "Standards",
                 _ => "Arbeitsmappe",
             };
             for year in &rejected.years {
@@ -149,6 +159,11 @@ impl Overview {
     /// The files of a year folder holding a survey of `municipality`.
     pub fn survey_files(&self, year: i32, municipality: &str) -> Vec<PathBuf> {
         self.matching(year, "Befragung", &BTreeSet::from([municipality.to_string()]))
+    }
+
+    /// The files of a year folder holding the Standards workbook of `municipality`.
+    pub fn standards_files(&self, year: i32, municipality: &str) -> Vec<PathBuf> {
+        self.matching(year, "Standards", &BTreeSet::from([municipality.to_string()]))
     }
 
     /// The files of a year folder holding a workshop of exactly these municipalities.

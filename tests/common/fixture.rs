@@ -63,6 +63,35 @@ fn action(status: &str, due: (i32, u32, u32)) -> Action {
     }
 }
 
+/// Municipality a against the shipped example standards: minimum
+/// requirements 5 erfüllt, 1 teilweise, 1 nicht erfüllt, 1 nicht
+/// zutreffend (5 of 7); "Mehr" 2 erfüllt, 1 nicht erfüllt, 1 nicht
+/// zutreffend (2 of 3). Tests with hand-computed standards use their own
+/// catalog (tests/standards.rs).
+fn standards_a() -> StandardsAssessment {
+    use qdfh::catalog::StandardRating::{Met, NotApplicable, NotMet, Partly};
+    let ratings = [
+        ("S1.1", Met),
+        ("S1.2", Partly),
+        ("S1.3", Met),
+        ("S2.1", Met),
+        ("S2.2", NotMet),
+        ("S2.3", NotMet),
+        ("S3.1", Met),
+        ("S3.2", NotApplicable),
+        ("S3.3", NotApplicable),
+        ("S4.1", Met),
+        ("S4.2", Met),
+        ("S4.3", Met),
+    ];
+    StandardsAssessment {
+        municipality: "a".into(),
+        year: 2026,
+        file: PathBuf::from("standards-a.xlsx"),
+        ratings: ratings.iter().map(|(id, r)| (id.to_string(), *r)).collect(),
+    }
+}
+
 pub fn inputs() -> Inputs {
     let survey_a = Survey {
         municipality: "a".into(),
@@ -110,6 +139,7 @@ pub fn inputs() -> Inputs {
             survey("d", 2026, &[6, 6]),
         ],
         workshops: vec![workshop],
+        standards: vec![standards_a()],
         ..YearInputs::default()
     };
     let y2025 = YearInputs { surveys: vec![survey("a", 2025, &[2, 2, 2])], ..YearInputs::default() };
