@@ -252,7 +252,7 @@ fn a_direction_judges_a_target_both_ways() {
 }
 
 #[test]
-fn three_years_with_a_survey_give_the_course_of_the_dimension_scores() {
+fn three_report_years_give_the_course_of_the_dimension_scores() {
     let catalog = qdfh::project::default_catalog();
     let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     let year = analyse_year(&inputs_with_indicators(), 2026, &catalog, &settings);
@@ -264,8 +264,17 @@ fn three_years_with_a_survey_give_the_course_of_the_dimension_scores() {
     assert_eq!(scores, [(2024, Gate::Shown(3.0)), (2025, Gate::Shown(2.0)), (2026, Gate::Shown(4.25))]);
     let qd1 = a.course.iter().find(|d| d.id == "QD1").unwrap();
     assert!(qd1.scores.iter().all(|s| s.score == Gate::NoData));
-    // b has a survey in 2026 only: no course.
-    assert!(year.municipalities[1].course.is_empty());
+    // b has a survey in 2026 only: its course has no data before.
+    let b: Vec<Gate<f64>> = year.municipalities[1]
+        .course
+        .iter()
+        .find(|d| d.id == "QD3")
+        .unwrap()
+        .scores
+        .iter()
+        .map(|s| s.score.clone())
+        .collect();
+    assert_eq!(b, [Gate::NoData, Gate::NoData, Gate::Shown(3.0)]);
     // With two years, no course either.
     assert!(report().municipalities[0].course.is_empty());
 }

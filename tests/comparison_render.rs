@@ -46,3 +46,24 @@ fn cluster_comparison_shows_the_workshop_feedback_gated() {
     assert!(flat.contains("Kommune a weniger als 5"), "{flat}");
     assert!(!flat.contains("3,8"), "{flat}");
 }
+
+#[test]
+fn three_report_years_give_cluster_and_state_their_course() {
+    let mut docs = FixtureDocs::new();
+    docs.inputs = crate::analysis_hand::indicator_inputs();
+    // QD3 means of the shown municipalities: 2024 a 3,0; 2025 a 2,0;
+    // 2026 K1: a 4,25 and b 3,0 → 3,625 → "3,6"; state: a 4,25, b 3,0,
+    // c 3,0 (d has 2 answers, hidden) → 10,25 / 3 → "3,4".
+    let pdf = docs.make("cluster", Subject::Cluster("K1".into()));
+    if let Ok(path) = std::env::var("QDFH_COURSE_OUT") {
+        std::fs::write(path, &pdf).unwrap();
+    }
+    let Some(cluster) = pdf_text(&pdf) else { return };
+    assert!(cluster.contains("Entwicklung über die Jahre"), "{cluster}");
+    assert!(cluster.contains("QD3 Netzwerk 3,0 2,0 3,6"), "{cluster}");
+    let Some(state) = pdf_text(&docs.make("land", Subject::State)) else { return };
+    assert!(state.contains("QD3 Netzwerk 3,0 2,0 3,4"), "{state}");
+    // Two report years: no course.
+    let Some(plain) = pdf_text(&FixtureDocs::new().make("cluster", Subject::Cluster("K1".into()))) else { return };
+    assert!(!plain.contains("Entwicklung über die Jahre"), "{plain}");
+}

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::course::{GroupCourse, group_course};
 use super::stats::mean_of;
 use super::suppress::{Gate, Tally};
 use super::survey::Score;
@@ -64,6 +65,10 @@ pub struct ClusterReport {
     pub members: Vec<Member>,
     /// Dimensions × members.
     pub dimensions: Vec<DimensionRow>,
+    /// The report years of the course; empty below three report years.
+    pub course_years: Vec<i32>,
+    /// The cluster's dimension means per year.
+    pub course: Vec<GroupCourse>,
 }
 
 /// The state overview.
@@ -73,6 +78,10 @@ pub struct StateReport {
     pub members: Vec<Member>,
     /// Dimensions × municipalities.
     pub dimensions: Vec<DimensionRow>,
+    /// The report years of the course; empty below three report years.
+    pub course_years: Vec<i32>,
+    /// The state's dimension means per year.
+    pub course: Vec<GroupCourse>,
     /// Cluster names in order.
     pub clusters: Vec<String>,
     /// Dimensions × clusters: mean of shown member scores per cluster.
@@ -135,10 +144,13 @@ pub fn cluster_reports(reports: &[MunicipalityReport], catalog: &Catalog) -> Vec
         .into_iter()
         .map(|name| {
             let members: Vec<&MunicipalityReport> = reports.iter().filter(|r| r.cluster == name).collect();
+            let (course_years, course) = group_course(members.iter().map(|r| r.course.as_slice()));
             ClusterReport {
                 name: name.to_string(),
                 members: members.iter().map(|r| member(r)).collect(),
                 dimensions: dimension_rows(&members, catalog),
+                course_years,
+                course,
             }
         })
         .collect()
@@ -164,7 +176,10 @@ pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityRepo
         })
         .collect();
     let prev_rows = dimension_rows(&previous.iter().collect::<Vec<_>>(), catalog);
+    let (course_years, course) = group_course(all.iter().map(|r| r.course.as_slice()));
     StateReport {
+        course_years,
+        course,
         members: all.iter().map(|r| member(r)).collect(),
         focus_counts: catalog
             .framework

@@ -33,8 +33,9 @@ pub struct YearScore {
     pub score: Gate<f64>,
 }
 
-/// The course of `m`'s dimension scores up to `year`; empty with fewer than
-/// [`MIN_YEARS`] years with a survey.
+/// The course of `m`'s dimension scores in every report year of the inputs
+/// up to `year` (no data in a year without its survey); empty with fewer
+/// than [`MIN_YEARS`] report years.
 pub fn dimension_course(
     inputs: &Inputs,
     m: &Municipality,
@@ -42,17 +43,17 @@ pub fn dimension_course(
     catalog: &Catalog,
     settings: &Settings,
 ) -> Vec<DimensionCourse> {
-    let surveys: Vec<(i32, super::survey::SurveyResult)> = inputs
-        .years
-        .range(..=year)
-        .filter_map(|(y, inputs)| {
-            let survey = inputs.surveys.iter().find(|s| s.municipality == m.id)?;
-            Some((*y, analyse_survey(survey, catalog, &m.focus, settings)))
-        })
-        .collect();
-    if surveys.len() < MIN_YEARS {
+    if inputs.years.range(..=year).count() < MIN_YEARS {
         return Vec::new();
     }
+    let surveys: Vec<(i32, Option<super::survey::SurveyResult>)> = inputs
+        .years
+        .range(..=year)
+        .map(|(y, inputs)| {
+            let survey = inputs.surveys.iter().find(|s| s.municipality == m.id);
+            (*y, survey.map(|survey| analyse_survey(survey, catalog, &m.focus, settings)))
+        })
+        .collect();
     catalog
         .framework
         .dimensions
@@ -65,12 +66,44 @@ pub fn dimension_course(
                 .map(|(y, result)| YearScore {
                     year: *y,
                     score: result
-                        .dimensions
                         .iter()
+                        .flat_map(|r| &r.dimensions)
                         .find(|r| r.id == d.id)
                         .map_or(Gate::NoData, |r| r.score.clone().map(|s| s.mean)),
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// A group's (cluster's, state's) dimension means per year: the mean of the
+/// shown member scores, like every reference value.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupCourse {
+    /// Dimension label.
+    pub label: String,
+    /// The mean per year, oldest first; `None` where no member is shown.
+    pub means: Vec<Option<f64>>,
+}
+
+/// The years and the group course of `members`' dimension courses; empty
+/// when the members have no course.
+pub fn group_course<'a>(members: impl Iterator<Item = &'a [DimensionCourse]> + Clone) -> (Vec<i32>, Vec<GroupCourse>) {
+    let Some(first) = members.clone().find(|c| !c.is_empty()) else { return (Vec::new(), Vec::new()) };
+    let years: Vec<i32> = first[0].scores.iter().map(|s| s.year).collect();
+    let rows = first
+        .iter()
+        .enumerate()
+        .map(|(d, dimension)| GroupCourse {
+            label: dimension.label.clone(),
+            means: (0..years.len())
+                .map(|y| {
+                    super::stats::mean_of(
+                        members.clone().filter_map(|c| c.get(d)?.scores.get(y)?.score.shown().copied()),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    (years, rows)
 }
