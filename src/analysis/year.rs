@@ -113,8 +113,16 @@ pub struct YearReport {
 /// Analyses one year of the inputs, with references to the cluster, the state
 /// and the previous year where its inputs exist.
 pub fn analyse_year(inputs: &Inputs, year: i32, catalog: &Catalog, settings: &Settings) -> YearReport {
-    let mut reports: Vec<MunicipalityReport> =
-        inputs.municipalities.iter().map(|m| municipality_report(inputs, m, year, catalog, settings)).collect();
+    // Only the report year's documents show the course; last year's
+    // reports below serve as references and need none.
+    let mut reports: Vec<MunicipalityReport> = inputs
+        .municipalities
+        .iter()
+        .map(|m| MunicipalityReport {
+            course: dimension_course(inputs, m, year, catalog, settings),
+            ..municipality_report(inputs, m, year, catalog, settings)
+        })
+        .collect();
     reports.sort_by(|a, b| a.id.cmp(&b.id));
     let previous: Vec<MunicipalityReport> = if inputs.years.contains_key(&(year - 1)) {
         inputs.municipalities.iter().map(|m| municipality_report(inputs, m, year - 1, catalog, settings)).collect()
@@ -166,7 +174,7 @@ fn municipality_report(
         survey,
         workshop,
         key_figures: key_figures(inputs, &m.id, year, catalog),
-        course: dimension_course(inputs, m, year, catalog, s),
+        course: Vec::new(),
         standards,
         highlights: Highlights::default(),
     }

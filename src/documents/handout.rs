@@ -44,20 +44,7 @@ impl Kind for Handout {
     }
 
     fn plan(&self, year: &YearContext) -> Result<Vec<Document>, DocumentError> {
-        year.report
-            .municipalities
-            .iter()
-            .map(|m| {
-                let name = json!({ "year": m.year, "municipality_id": year.municipality_names.stem(&m.id) });
-                Ok(Document {
-                    kind: &Handout,
-                    year: m.year,
-                    subject: Subject::Municipality(m.id.clone()),
-                    title: format!("Handout {} {}", m.name, m.year),
-                    output: year.output_path("dateiname_handout", &name)?,
-                })
-            })
-            .collect()
+        plan_per_municipality(&Handout, year, "Handout", "dateiname_handout")
     }
 
     fn content(&self, document: &Document, year: &YearContext) -> Result<Content, DocumentError> {
@@ -71,6 +58,30 @@ impl Kind for Handout {
         job.attachment = Some((format!("daten-{stem}-{}.json", m.year), serde_json::to_vec_pretty(m)?));
         Ok(Content::Pdf(job))
     }
+}
+
+/// One document of `kind` per municipality of the year, titled "`word`
+/// <name> <year>" and named by the text `file_name`.
+pub(super) fn plan_per_municipality(
+    kind: &'static dyn Kind,
+    year: &YearContext,
+    word: &str,
+    file_name: &str,
+) -> Result<Vec<Document>, DocumentError> {
+    year.report
+        .municipalities
+        .iter()
+        .map(|m| {
+            let name = json!({ "year": m.year, "municipality_id": year.municipality_names.stem(&m.id) });
+            Ok(Document {
+                kind,
+                year: m.year,
+                subject: Subject::Municipality(m.id.clone()),
+                title: format!("{word} {} {}", m.name, m.year),
+                output: year.output_path(file_name, &name)?,
+            })
+        })
+        .collect()
 }
 
 /// The data of one municipality's handout.

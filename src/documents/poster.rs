@@ -9,7 +9,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::handout::{check_not_blocked, survey_shown};
+use super::handout::{check_not_blocked, plan_per_municipality, survey_shown};
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::MunicipalityReport;
 use crate::analysis::suppress::{Gate, Tally};
@@ -126,20 +126,7 @@ impl Kind for Poster {
     }
 
     fn plan(&self, year: &YearContext) -> Result<Vec<Document>, DocumentError> {
-        year.report
-            .municipalities
-            .iter()
-            .map(|m| {
-                let name = json!({ "year": m.year, "municipality_id": year.municipality_names.stem(&m.id) });
-                Ok(Document {
-                    kind: &Poster,
-                    year: m.year,
-                    subject: Subject::Municipality(m.id.clone()),
-                    title: format!("Poster {} {}", m.name, m.year),
-                    output: year.output_path("dateiname_poster", &name)?,
-                })
-            })
-            .collect()
+        plan_per_municipality(&Poster, year, "Poster", "dateiname_poster")
     }
 
     fn content(&self, document: &Document, year: &YearContext) -> Result<Content, DocumentError> {

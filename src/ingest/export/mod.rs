@@ -34,7 +34,7 @@ use super::value::YEARS;
 use super::workbook::Book;
 use crate::catalog::Catalog;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Respondent, Survey};
+use crate::model::Survey;
 
 /// Reads one export as a survey. Never panics: a panic while reading
 /// becomes an error about the file.
@@ -64,16 +64,8 @@ pub(super) fn read_export(
 }
 
 fn read_checked(ctx: &Context, profile: &Profile, place: Place, diags: &mut Diagnostics) -> Option<Survey> {
-    let (municipality, year) = subject(ctx, profile, place, diags);
-    let grid = match grid::read_grid(ctx.file) {
-        Ok(grid) => grid,
-        Err(diag) => {
-            diags.push(diag);
-            return None;
-        }
-    };
-    let respondents = respondents(ctx, profile, &grid, diags)?;
-    Some(Survey { municipality: municipality?, year: year?, file: ctx.file.to_path_buf(), respondents })
+    let subject = subject(ctx, profile, place, diags);
+    survey(ctx, profile, grid::read_grid(ctx.file), subject, diags)
 }
 
 /// Reads an Excel export whose own Info sheet (`info`) names its profile,
@@ -86,31 +78,29 @@ pub(super) fn read_with_info(
     diags: &mut Diagnostics,
 ) -> Option<Survey> {
     let (profile, municipality, year) = sidecar::info_subject(info, &ctx.catalog.imports, ctx, place, diags)?;
-    let grid = match grid::read_book(book, Some(super::schema::INFO_SHEET)) {
-        Ok(grid) => grid,
-        Err(diag) => {
-            diags.push(diag);
-            return None;
-        }
-    };
-    let respondents = respondents(ctx, profile, &grid, diags)?;
-    Some(Survey { municipality: municipality?, year: year?, file: ctx.file.to_path_buf(), respondents })
+    let grid = grid::read_book(book, Some(super::schema::INFO_SHEET));
+    survey(ctx, profile, grid, (municipality, year), diags)
 }
 
-/// The complete responses of an export's cells.
-fn respondents(
+/// The survey of an export's cells (or why they could not be read) for the
+/// municipality and year found elsewhere.
+fn survey(
     ctx: &Context,
     profile: &Profile,
-    grid: &grid::Grid,
+    grid: Result<grid::Grid, Diagnostic>,
+    (municipality, year): (Option<String>, Option<i32>),
     diags: &mut Diagnostics,
-) -> Option<Vec<Respondent>> {
-    let Some(found) = columns::find_columns(grid, profile, ctx.catalog, ctx.file, diags) else {
+) -> Option<Survey> {
+    let grid = grid.map_err(|diag| diags.push(diag)).ok()?;
+    let Some(found) = columns::find_columns(&grid, profile, ctx.catalog, ctx.file, diags) else {
         let message = "Der Export ist leer: die Kopfzeile mit den Fragecodes fehlt";
         diags.push(grid.place(Diagnostic::error(ctx.file, message), None));
         return None;
     };
     ctx.warn_unchecked(diags);
-    Some(rows::Rows { file: ctx.file, grid, found: &found, profile, catalog: ctx.catalog, diags }.read())
+    let respondents =
+        rows::Rows { file: ctx.file, grid: &grid, found: &found, profile, catalog: ctx.catalog, diags }.read();
+    Some(Survey { municipality: municipality?, year: year?, file: ctx.file.to_path_buf(), respondents })
 }
 
 /// The municipality and year the file name gives, checked against the
