@@ -218,6 +218,65 @@ pub(crate) fn indicator_inputs() -> qdfh::model::Inputs {
     inputs_with_indicators()
 }
 
+/// [`inputs_with_indicators`] plus Netzwerkpartner of b (2025: 10, 2026: 12,
+/// target 11) and of c (2026: 40); d gives no key figures.
+pub(crate) fn group_indicator_inputs() -> qdfh::model::Inputs {
+    use qdfh::model::KeyFigureValue;
+    let value = |municipality: &str, year: i32, value: f64| KeyFigureValue {
+        municipality: municipality.into(),
+        year,
+        figure: "netzwerkpartner".into(),
+        value,
+    };
+    let mut inputs = inputs_with_indicators();
+    inputs.years.get_mut(&2025).unwrap().key_figures.push(value("b", 2025, 10.0));
+    let y2026 = inputs.years.get_mut(&2026).unwrap();
+    y2026.key_figures.extend([value("b", 2026, 12.0), value("c", 2026, 40.0)]);
+    y2026.key_figure_targets.push(value("b", 2026, 11.0));
+    inputs
+}
+
+#[test]
+fn cluster_and_state_show_each_indicator_per_member_and_year() {
+    use qdfh::analysis::indicators::IndicatorYear;
+    let catalog = qdfh::project::default_catalog();
+    let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let year = analyse_year(&group_indicator_inputs(), 2026, &catalog, &settings);
+    let summary = |y: &IndicatorYear| (y.year, y.reported, y.median);
+    // Netzwerktreffen and Familien: nobody gave a value, left out.
+    let k1 = &year.clusters[0];
+    assert_eq!(k1.indicator_years, [2024, 2025, 2026]);
+    assert_eq!(k1.indicators.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["netzwerkpartner", "gfk_vze"]);
+    let partners = &k1.indicators[0];
+    // a: 15, 20, 24, target 30 not met; b: –, 10, 12, target 11 met (more is better).
+    let rows: Vec<_> =
+        partners.members.iter().map(|m| (m.name.as_str(), m.values.clone(), m.target, m.on_target)).collect();
+    assert_eq!(
+        rows,
+        [
+            ("Kommune a", vec![Some(15.0), Some(20.0), Some(24.0)], Some(30.0), Some(false)),
+            ("Kommune b", vec![None, Some(10.0), Some(12.0)], Some(11.0), Some(true)),
+        ]
+    );
+    // Medians: 2024 only a → 15; 2025 (10 + 20) / 2 = 15; 2026 (12 + 24) / 2 = 18.
+    let per_year: Vec<_> = partners.years.iter().map(summary).collect();
+    assert_eq!(per_year, [(2024, 1, Some(15.0)), (2025, 2, Some(15.0)), (2026, 2, Some(18.0))]);
+    assert_eq!((partners.with_target, partners.on_target), (2, 1));
+    // State: 2026 a 24, b 12, c 40 → sorted 12, 24, 40, median 24.
+    let state = &year.state.indicators;
+    let per_year: Vec<_> = state[0].years.iter().map(summary).collect();
+    assert_eq!(per_year, [(2024, 1, Some(15.0)), (2025, 2, Some(15.0)), (2026, 3, Some(24.0))]);
+    assert_eq!((state[0].with_target, state[0].on_target), (2, 1));
+    // VZÄ: a alone in 2026, 1.5 against its target 1.0.
+    let per_year: Vec<_> = state[1].years.iter().map(summary).collect();
+    assert_eq!(per_year, [(2024, 0, None), (2025, 0, None), (2026, 1, Some(1.5))]);
+    assert_eq!((state[1].with_target, state[1].on_target), (1, 1));
+    // K2: c gave Netzwerkpartner only, d nothing.
+    let k2 = &year.clusters[1];
+    assert_eq!(k2.indicators.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["netzwerkpartner"]);
+    assert_eq!(k2.indicators[0].members[1].values, [None, None, None]);
+}
+
 #[test]
 fn indicators_carry_their_course_target_and_direction() {
     let catalog = qdfh::project::default_catalog();

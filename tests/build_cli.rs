@@ -43,8 +43,8 @@ fn build_writes_every_report_and_is_deterministic() {
     let project = fresh_project();
     qdfh(project.path()).arg("build").assert().success();
     let first = files_under(&project.path().join("output"));
-    // 2 years × (20 handouts + 20 posters + 5 cluster comparisons + state overview + workbook).
-    assert_eq!(first.len(), 94, "{:?}", first.keys().collect::<Vec<_>>());
+    // 3 years × (20 handouts + 20 posters + 5 cluster comparisons + state overview + workbook).
+    assert_eq!(first.len(), 141, "{:?}", first.keys().collect::<Vec<_>>());
     for name in [
         "2026/handouts/handout-auenfeld-2026.pdf",
         "2026/handouts/handout-nebelsee-2026.pdf",

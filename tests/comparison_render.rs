@@ -67,3 +67,26 @@ fn three_report_years_give_cluster_and_state_their_course() {
     let Some(plain) = pdf_text(&FixtureDocs::new().make("cluster", Subject::Cluster("K1".into()))) else { return };
     assert!(!plain.contains("Entwicklung über die Jahre"), "{plain}");
 }
+
+#[test]
+fn cluster_and_state_print_the_key_figures_over_the_years() {
+    let mut docs = FixtureDocs::new();
+    docs.inputs = crate::analysis_hand::group_indicator_inputs();
+    // Values and medians as computed in analysis_hand: K1 Netzwerkpartner
+    // a 15, 20, 24 (target 30), b –, 10, 12 (target 11); the state's medians
+    // 15, 15, 24 from 1, 2 and 3 municipalities, 1 of 2 targets reached.
+    let Some(cluster) = pdf_text(&docs.make("cluster", Subject::Cluster("K1".into()))) else { return };
+    assert!(cluster.contains("Kommune 2024 2025 2026 Zielwert 2026"), "{cluster}");
+    assert!(cluster.contains("Kommune a 15 20 24 30 (noch nicht)"), "{cluster}");
+    assert!(cluster.contains("Kommune b – 10 12 11 (erreicht)"), "{cluster}");
+    assert!(cluster.contains("Gesundheitsfachkräfte (Vollzeitäquivalente) (belegt QD8"), "{cluster}");
+    assert!(cluster.contains("Kommune a – – 1,5 1,0 (erreicht)"), "{cluster}");
+    let Some(state) = pdf_text(&docs.make("land", Subject::State)) else { return };
+    assert!(state.contains("Zielwert 2026 erreicht"), "{state}");
+    // pdftotext reads the medians before the counts under them.
+    assert!(state.contains("Netzwerkpartner 15 15 24"), "{state}");
+    assert!(state.contains("1 Kommune 2 Kommunen 3 Kommunen"), "{state}");
+    assert!(state.contains("– – 1,5 0 Kommunen 0 Kommunen 1 Kommune"), "{state}");
+    assert!(state.contains("1 von 2") && state.contains("1 von 1"), "{state}");
+    assert!(!state.contains("Netzwerktreffen"), "a key figure nobody gave is left out: {state}");
+}

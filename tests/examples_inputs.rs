@@ -20,7 +20,7 @@ fn shipped() -> (Catalog, Inputs) {
 }
 
 #[test]
-fn twenty_municipalities_in_five_clusters_over_two_years() {
+fn twenty_municipalities_in_five_clusters_over_three_years() {
     let (_, inputs) = shipped();
     assert_eq!(inputs.municipalities.len(), 20);
     let mut clusters = BTreeMap::<&str, usize>::new();
@@ -31,9 +31,13 @@ fn twenty_municipalities_in_five_clusters_over_two_years() {
     assert_eq!(clusters, BTreeMap::from([("A", 4), ("B", 4), ("C", 4), ("D", 4), ("E", 4)]));
     assert!(inputs.municipalities.iter().any(|m| m.kind == MunicipalityKind::StadtUndLandkreis));
     assert!(inputs.municipalities.iter().filter(|m| m.focus.contains(&"QD3".to_string())).count() >= 15);
-    assert_eq!(inputs.years.keys().copied().collect::<Vec<_>>(), [2025, 2026]);
+    assert_eq!(inputs.years.keys().copied().collect::<Vec<_>>(), [2024, 2025, 2026]);
+    // The baseline 2024 without Sommerfurt and Lerchwinkel, 2025 without
+    // Lerchwinkel, 2026 complete.
+    let surveys: Vec<usize> = inputs.years.values().map(|y| y.surveys.len()).collect();
+    assert_eq!(surveys, [18, 19, 20]);
+    assert!(inputs.years[&2024].workshops.is_empty(), "no workshop before the opening year");
     for year in inputs.years.values() {
-        assert!(year.surveys.len() >= 19);
         assert_eq!(year.key_figures.iter().map(|k| &k.municipality).collect::<BTreeSet<_>>().len(), 20);
     }
 }

@@ -195,10 +195,10 @@ fn three_years_of_indicators_show_their_course_and_the_target() {
     }
     let Some(flat) = pdf_text(&pdf) else { return };
     // Netzwerkpartner 15, 20, 24 over 2024–2026, target 30 not reached;
-    // Gesundheitsfachkräfte 1,5 against 1: reached.
+    // Gesundheitsfachkräfte 1,5 against 1,0 (one decimal like the row): reached.
     assert!(flat.contains("Kennzahl 2024 2025 2026") && flat.contains("Zielwert 2026"), "{flat}");
     assert!(flat.contains("15 20 24 30 (noch nicht)"), "{flat}");
-    assert!(flat.contains("1,5 1 (erreicht)"), "{flat}");
+    assert!(flat.contains("1,5 1,0 (erreicht)"), "{flat}");
     assert!(flat.contains("belegt QD3 Netzwerk, Ziel 3.1"), "{flat}");
     // QD3 over the years: 3,0 (2024), 2,0 (2025), 4,3 (2026).
     assert!(flat.contains("Entwicklung über die Jahre"), "{flat}");

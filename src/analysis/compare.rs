@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::course::{GroupCourse, group_course};
+use super::indicators::{GroupIndicator, group_indicators};
 use super::stats::mean_of;
 use super::suppress::{Gate, Tally};
 use super::survey::Score;
@@ -69,6 +70,10 @@ pub struct ClusterReport {
     pub course_years: Vec<i32>,
     /// The cluster's dimension means per year.
     pub course: Vec<GroupCourse>,
+    /// The years of the key figures, oldest first, up to the report year.
+    pub indicator_years: Vec<i32>,
+    /// Each key figure with every member's values and target.
+    pub indicators: Vec<GroupIndicator>,
 }
 
 /// The state overview.
@@ -82,6 +87,11 @@ pub struct StateReport {
     pub course_years: Vec<i32>,
     /// The state's dimension means per year.
     pub course: Vec<GroupCourse>,
+    /// The years of the key figures, oldest first, up to the report year.
+    pub indicator_years: Vec<i32>,
+    /// Each key figure: per year how many reported and their median, and
+    /// how many met their target.
+    pub indicators: Vec<GroupIndicator>,
     /// Cluster names in order.
     pub clusters: Vec<String>,
     /// Dimensions × clusters: mean of shown member scores per cluster.
@@ -145,12 +155,15 @@ pub fn cluster_reports(reports: &[MunicipalityReport], catalog: &Catalog) -> Vec
         .map(|name| {
             let members: Vec<&MunicipalityReport> = reports.iter().filter(|r| r.cluster == name).collect();
             let (course_years, course) = group_course(members.iter().map(|r| r.course.as_slice()));
+            let (indicator_years, indicators) = group_indicators(&members);
             ClusterReport {
                 name: name.to_string(),
                 members: members.iter().map(|r| member(r)).collect(),
                 dimensions: dimension_rows(&members, catalog),
                 course_years,
                 course,
+                indicator_years,
+                indicators,
             }
         })
         .collect()
@@ -177,9 +190,12 @@ pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityRepo
         .collect();
     let prev_rows = dimension_rows(&previous.iter().collect::<Vec<_>>(), catalog);
     let (course_years, course) = group_course(all.iter().map(|r| r.course.as_slice()));
+    let (indicator_years, indicators) = group_indicators(&all);
     StateReport {
         course_years,
         course,
+        indicator_years,
+        indicators,
         members: all.iter().map(|r| member(r)).collect(),
         focus_counts: catalog
             .framework

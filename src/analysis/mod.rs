@@ -8,6 +8,7 @@
 pub mod compare;
 pub mod course;
 pub mod highlights;
+pub mod indicators;
 mod refs;
 pub mod standards;
 pub mod stats;

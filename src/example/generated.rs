@@ -104,7 +104,7 @@ fn drawn_place(index: usize, taken: &mut HashSet<String>) -> Place {
         kind,
         cluster: Cow::Owned(cluster_name(index / CLUSTER_SIZE)),
         focus: rng.pick(&FOCUS_SETS),
-        respondents: respondents(kind, &mut rng),
+        respondents: respondents(kind, &mut rng, &mut Rng::for_key(&format!("kommune/{index}/basis"))),
         quality: rng.normal(0.3).clamp(-0.8, 0.8),
         trend: rng.normal(0.2).clamp(-0.5, 0.5),
         typed: rng.chance(0.05),
@@ -123,10 +123,12 @@ fn unique_name(rng: &mut Rng, taken: &mut HashSet<String>) -> String {
         .expect("MAX_MUNICIPALITIES is below the number of compounds")
 }
 
-/// Respondents in 2025 and 2026: mostly 5 to 30, districts a few more than
-/// towns; some networks below 5 (the `min_n` edge) and some without a 2025
-/// survey (joined in 2026).
-fn respondents(kind: MunicipalityKind, rng: &mut Rng) -> [u32; 2] {
+/// Respondents in 2024, 2025 and 2026: mostly 5 to 30, districts a few
+/// more than towns; some networks below 5 (the `min_n` edge), some without
+/// a 2025 survey (joined in 2026) and some without the baseline of 2024.
+/// The baseline comes from its own `baseline` draw so that the later years
+/// stay what they were before it was added.
+fn respondents(kind: MunicipalityKind, rng: &mut Rng, baseline: &mut Rng) -> [u32; 3] {
     let later = if rng.chance(0.08) {
         rng.between(2, 4)
     } else {
@@ -136,7 +138,12 @@ fn respondents(kind: MunicipalityKind, rng: &mut Rng) -> [u32; 2] {
         }
     };
     let earlier = if rng.chance(0.06) { 0 } else { (later + rng.between(0, 6)).saturating_sub(3).max(2) };
-    [earlier, later]
+    let first = if earlier == 0 || baseline.chance(0.1) {
+        0
+    } else {
+        (earlier + baseline.between(0, 4)).saturating_sub(2).max(2)
+    };
+    [first, earlier, later]
 }
 
 /// "Stadt", "Landkreis" or "Stadt und Landkreis" before the name.
@@ -221,10 +228,11 @@ mod tests {
     fn state_places_have_realistic_respondents_and_differ() {
         let places = state_places(400);
         let drawn = &places[20..];
-        let later: Vec<u32> = drawn.iter().map(|p| p.respondents[1]).collect();
+        let later: Vec<u32> = drawn.iter().map(|p| p.respondents[2]).collect();
         assert!(later.iter().all(|n| (2..=30).contains(n)));
         let small = later.iter().filter(|n| **n < 5).count();
-        let joined = drawn.iter().filter(|p| p.respondents[0] == 0).count();
+        let joined = drawn.iter().filter(|p| p.respondents[1] == 0).count();
+        assert!(drawn.iter().all(|p| p.respondents[1] > 0 || p.respondents[0] == 0), "a baseline without 2025");
         assert!((5..60).contains(&small), "{small} below 5");
         assert!((3..50).contains(&joined), "{joined} without 2025");
         let qualities: HashSet<u64> = drawn.iter().map(|p| p.quality.to_bits()).collect();

@@ -1,7 +1,8 @@
 //! The shipped synthetic example inputs: a fictional state "Beispielland"
-//! with 20 fictional municipalities in five clusters, surveys for 2025 and
-//! 2026, workshops, key figures and, when the catalog has standards, the
-//! municipalities' self-assessments of 2026.
+//! with 20 fictional municipalities in five clusters, surveys for 2024 (the
+//! baseline before the first workshops), 2025 and 2026, workshops from 2025
+//! on, key figures and, when the catalog has standards, the municipalities'
+//! self-assessments of 2026.
 //!
 //! Generated deterministically (fixed seed, own PRNG) and written with the
 //! same form writer users get their blank forms from, so the examples are
@@ -34,10 +35,13 @@ pub use self::generated::MAX_MUNICIPALITIES;
 /// The notice written into every example workbook.
 pub const NOTE: &str = "Synthetische Beispieldaten";
 /// The survey years of the examples.
-pub const YEARS: [i32; 2] = [2025, 2026];
+pub const YEARS: [i32; 3] = [2024, 2025, 2026];
+/// The year of the opening workshops, one per cluster; the baseline year
+/// before it has no workshop, every later year one per municipality.
+const OPENING_YEAR: i32 = YEARS[1];
 
 /// Writes the example inputs into `out_dir` (created if missing):
-/// `stammdaten.xlsx` and per year `befragung-<id>.xlsx`,
+/// `stammdaten.xlsx` and per year `befragung-<id>.xlsx`, from 2025 on
 /// `werkstatt-<id>.xlsx` or `werkstatt-cluster-<x>.xlsx`,
 /// `kennzahlen.xlsx` and (2026 only) `standards-<id>.xlsx`. Returns the
 /// written files in order.
@@ -123,11 +127,13 @@ fn survey(catalog: &Catalog, place: &Place, year: i32) -> FormData {
     form
 }
 
-/// 2025: one opening workshop per cluster (rows name their municipality),
-/// on the 12th of March to October in turn; 2026: one workshop per
-/// municipality.
+/// 2024: none; 2025: one opening workshop per cluster (rows name their
+/// municipality), on the 12th of March to October in turn; 2026: one
+/// workshop per municipality.
 fn workshops(catalog: &Catalog, dir: &Path, year: i32, places: &[Place]) -> Vec<(PathBuf, FormData)> {
-    if year == YEARS[0] {
+    if year < OPENING_YEAR {
+        Vec::new()
+    } else if year == OPENING_YEAR {
         clusters(places)
             .into_iter()
             .zip(0u32..)
@@ -181,8 +187,8 @@ fn key_figures(catalog: &Catalog, year: i32, places: &[Place]) -> FormData {
     for place in places {
         let mut base = Rng::for_key(&format!("kennzahlen/{}", place.id));
         let mut yearly = Rng::for_key(&format!("kennzahlen/{}/{year}", place.id));
-        let growth = f64::from(year - YEARS[0]);
-        let size = f64::from(place.respondents[1]);
+        let growth = f64::from(year - OPENING_YEAR);
+        let size = f64::from(place.respondents[2]);
         let mut row = Row::new();
         row.insert(ColumnKey::Fixed("Kommune"), Value::from(place.id.as_ref()));
         for figure in &catalog.material.key_figures {
@@ -192,7 +198,7 @@ fn key_figures(catalog: &Catalog, year: i32, places: &[Place]) -> FormData {
                 }
                 "netzwerktreffen" => f64::from(yearly.between(2, 6)),
                 "gfk_vze" => ((0.3 + size * 0.06 + base.normal(0.2)).max(0.2) * 10.0 + growth).round() / 10.0,
-                "familien_lab" if place.id == "heckenau" && year == YEARS[0] => continue,
+                "familien_lab" if place.id == "heckenau" && year == OPENING_YEAR => continue,
                 "familien_lab" => (size * 3.5 + base.normal(6.0) + growth * 4.0).round().max(0.0),
                 _ => f64::from(yearly.between(0, 50)),
             };

@@ -2,9 +2,10 @@
 //!
 //! Names are invented compounds chosen not to be real German places. The
 //! respondent counts are set by hand, not drawn, so that the edge cases the
-//! reports must handle are always present: Nebelsee with 2 respondents,
-//! Haselbruck with exactly 5 (2025) and 4 (2026) around the default
-//! `min_n` of 5, and Lerchwinkel, which joined in 2026 (no 2025 survey).
+//! reports must handle are always present: Nebelsee with 2 or 3
+//! respondents, Haselbruck with 6 (2024), exactly 5 (2025) and 4 (2026)
+//! around the default `min_n` of 5, Sommerfurt, which joined in 2025 (no
+//! survey in the baseline year 2024), and Lerchwinkel, which joined in 2026.
 //!
 //! A state-sized example (`qdfh examples --kommunen N`) keeps these places
 //! first and adds drawn ones (see `generated`).
@@ -29,8 +30,8 @@ pub(super) struct Place {
     pub cluster: Cow<'static, str>,
     /// Focus dimensions (Schwerpunkte).
     pub focus: &'static [&'static str],
-    /// Respondents in 2025 and 2026; 0 means no survey that year.
-    pub respondents: [u32; 2],
+    /// Respondents per year of [`super::YEARS`]; 0 means no survey that year.
+    pub respondents: [u32; 3],
     /// Overall quality level on the 6-point scale, relative to the state.
     pub quality: f64,
     /// Change from 2025 to 2026 beyond the state-wide trend.
@@ -45,7 +46,7 @@ fn place(
     kind: MunicipalityKind,
     cluster: &'static str,
     focus: &'static [&'static str],
-    respondents: [u32; 2],
+    respondents: [u32; 3],
     quality: f64,
 ) -> Place {
     Place {
@@ -68,26 +69,35 @@ use MunicipalityKind::{
 /// The 20 hand-made example municipalities, cluster by cluster.
 pub(super) fn default_places() -> Vec<Place> {
     vec![
-        place("auenfeld", "Stadt Auenfeld", Kfs, "A", &["QD3", "QD2"], [18, 21], 0.3),
-        place("lindmoor", "Landkreis Lindmoor", Lk, "A", &["QD3", "QD2"], [12, 14], 0.0),
-        place("haselbruck", "Stadt Haselbruck", Kas, "A", &["QD3"], [5, 4], -0.2),
-        place("kranichsand", "Landkreis Kranichsand", Lk, "A", &["QD3", "QD2"], [9, 11], -0.4),
-        place("brunnwiek", "Stadt Brunnwiek", Kfs, "B", &["QD3", "QD5"], [22, 25], 0.5),
-        Place { typed: true, ..place("eschenmark", "Landkreis Eschenmark", Lk, "B", &["QD3", "QD5"], [10, 9], -0.1) },
-        place("sommerfurt", "Stadt Sommerfurt", Kas, "B", &["QD3"], [7, 8], 0.1),
-        Place { trend: -0.4, ..place("otterwald", "Landkreis Otterwald", Lk, "B", &["QD3", "QD5"], [13, 12], -0.6) },
-        place("falkbrunn", "Stadt Falkbrunn", Kfs, "C", &["QD3"], [16, 17], 0.2),
-        place("roggenhall", "Stadt und Landkreis Roggenhall", Sul, "C", &["QD3", "QD4"], [20, 23], 0.0),
-        place("moosbachtal", "Landkreis Moosbachtal", Lk, "C", &["QD3"], [8, 10], -0.3),
-        place("lerchwinkel", "Stadt Lerchwinkel", Kas, "C", &["QD3"], [0, 6], 0.1),
-        place("wolkenheide", "Landkreis Wolkenheide", Lk, "D", &["QD3", "QD11"], [11, 13], -0.2),
-        Place { trend: 0.3, ..place("silberquell", "Stadt Silberquell", Kfs, "D", &["QD3", "QD11"], [19, 16], 0.4) },
-        place("heckenau", "Landkreis Heckenau", Lk, "D", &["QD3"], [9, 9], -0.5),
-        place("nebelsee", "Stadt Nebelsee", Kas, "D", &["QD3", "QD11"], [2, 2], 0.0),
-        place("distelmark", "Landkreis Distelmark", Lk, "E", &["QD2", "QD8"], [14, 15], 0.0),
-        place("sternhude", "Stadt Sternhude", Kfs, "E", &["QD3", "QD8"], [17, 20], 0.3),
-        place("kraehenwald", "Landkreis Krähenwald", Lk, "E", &["QD3", "QD8"], [10, 12], -0.1),
-        place("bienwerder", "Stadt Bienwerder", Kas, "E", &["QD3"], [6, 7], 0.2),
+        place("auenfeld", "Stadt Auenfeld", Kfs, "A", &["QD3", "QD2"], [15, 18, 21], 0.3),
+        place("lindmoor", "Landkreis Lindmoor", Lk, "A", &["QD3", "QD2"], [11, 12, 14], 0.0),
+        place("haselbruck", "Stadt Haselbruck", Kas, "A", &["QD3"], [6, 5, 4], -0.2),
+        place("kranichsand", "Landkreis Kranichsand", Lk, "A", &["QD3", "QD2"], [8, 9, 11], -0.4),
+        place("brunnwiek", "Stadt Brunnwiek", Kfs, "B", &["QD3", "QD5"], [20, 22, 25], 0.5),
+        Place {
+            typed: true,
+            ..place("eschenmark", "Landkreis Eschenmark", Lk, "B", &["QD3", "QD5"], [11, 10, 9], -0.1)
+        },
+        place("sommerfurt", "Stadt Sommerfurt", Kas, "B", &["QD3"], [0, 7, 8], 0.1),
+        Place {
+            trend: -0.4,
+            ..place("otterwald", "Landkreis Otterwald", Lk, "B", &["QD3", "QD5"], [14, 13, 12], -0.6)
+        },
+        place("falkbrunn", "Stadt Falkbrunn", Kfs, "C", &["QD3"], [13, 16, 17], 0.2),
+        place("roggenhall", "Stadt und Landkreis Roggenhall", Sul, "C", &["QD3", "QD4"], [18, 20, 23], 0.0),
+        place("moosbachtal", "Landkreis Moosbachtal", Lk, "C", &["QD3"], [7, 8, 10], -0.3),
+        place("lerchwinkel", "Stadt Lerchwinkel", Kas, "C", &["QD3"], [0, 0, 6], 0.1),
+        place("wolkenheide", "Landkreis Wolkenheide", Lk, "D", &["QD3", "QD11"], [10, 11, 13], -0.2),
+        Place {
+            trend: 0.3,
+            ..place("silberquell", "Stadt Silberquell", Kfs, "D", &["QD3", "QD11"], [17, 19, 16], 0.4)
+        },
+        place("heckenau", "Landkreis Heckenau", Lk, "D", &["QD3"], [8, 9, 9], -0.5),
+        place("nebelsee", "Stadt Nebelsee", Kas, "D", &["QD3", "QD11"], [3, 2, 2], 0.0),
+        place("distelmark", "Landkreis Distelmark", Lk, "E", &["QD2", "QD8"], [12, 14, 15], 0.0),
+        place("sternhude", "Stadt Sternhude", Kfs, "E", &["QD3", "QD8"], [14, 17, 20], 0.3),
+        place("kraehenwald", "Landkreis Krähenwald", Lk, "E", &["QD3", "QD8"], [9, 10, 12], -0.1),
+        place("bienwerder", "Stadt Bienwerder", Kas, "E", &["QD3"], [5, 6, 7], 0.2),
     ]
 }
 
@@ -108,7 +118,7 @@ pub(super) fn clusters(places: &[Place]) -> Vec<&str> {
 impl Place {
     /// Respondents in a year (0: no survey).
     pub fn respondents_in(&self, year: i32) -> u32 {
-        if year <= super::YEARS[0] { self.respondents[0] } else { self.respondents[1] }
+        super::YEARS.iter().position(|y| *y == year).map_or(0, |index| self.respondents[index])
     }
 
     /// The name without "Stadt", "Landkreis" or "Stadt und Landkreis", for

@@ -3,8 +3,9 @@
 //! A rating is the municipality's quality level plus effects of the
 //! dimension, of the respondent's area (so that Jugendhilfe and
 //! Gesundheitswesen diverge, above all on Netzwerk and political
-//! anchoring), of the level, of the year (2026 a little better, most on the
-//! focus dimensions) and of the goal, plus personal leniency and noise.
+//! anchoring), of the level, of the year (the baseline 2024 a little lower,
+//! 2026 a little better, most on the focus dimensions) and of the goal, plus
+//! personal leniency and noise.
 
 use super::people::{Person, draw_people};
 use super::places::Place;
@@ -105,8 +106,16 @@ fn expected(place: &Place, year: i32, person: &Person, dimension: &Dimension) ->
     let dim = DIMENSION_EFFECTS.iter().find(|(id, _)| *id == dimension.id).map_or(0.0, |(_, e)| *e);
     let area = area_effect(&person.sector.bereich, &dimension.id);
     let level = if person.strategic && matches!(dimension.id.as_str(), "QD2" | "QD4" | "QD5") { 0.3 } else { 0.0 };
-    let later = year > super::YEARS[0];
-    let trend = if later { 0.1 + place.trend } else { 0.0 };
+    // The baseline year a little lower state-wide; after the opening
+    // workshops each place's own trend and its focus dimensions.
+    let later = year > super::OPENING_YEAR;
+    let trend = if later {
+        0.1 + place.trend
+    } else if year < super::OPENING_YEAR {
+        -0.15
+    } else {
+        0.0
+    };
     let focus = if later && place.has_focus(&dimension.id) { 0.35 } else { 0.0 };
     BASE + place.quality + dim + area + level + trend + focus
 }
