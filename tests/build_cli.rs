@@ -59,12 +59,40 @@ fn build_writes_every_report_and_is_deterministic() {
     assert!(
         first.iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf")).all(|(_, b)| b.starts_with(b"%PDF"))
     );
+    shows_the_practice_material(&first);
     // A second build of the same inputs gives the same bytes.
     qdfh(project.path()).arg("build").assert().success();
     let second = files_under(&project.path().join("output"));
     for (path, bytes) in &first {
         assert!(second[path] == *bytes, "{} differs between two builds", path.display());
     }
+}
+
+/// Every part of the practice material is in the example's 2026 reports:
+/// the course over three years, key figures with targets, standards, the
+/// workshop feedback, the dialogue questions and the poster.
+fn shows_the_practice_material(reports: &BTreeMap<PathBuf, Vec<u8>>) {
+    let text = |name: &str| common::render::pdf_text(&reports[Path::new(name)]);
+    let Some(handout) = text("2026/handouts/handout-auenfeld-2026.pdf") else { return };
+    for part in [
+        "Entwicklung über die Jahre",
+        "Kennzahl 2024",
+        "2025 2026 Zielwert 2026",
+        "Qualitätsstandards",
+        "Rückmeldung zur Werkstatt",
+        "Fragen für das Gespräch mit Leitung und Politik",
+    ] {
+        assert!(handout.contains(part), "handout lacks {part}: {handout}");
+    }
+    let cluster = text("2026/cluster/cluster-A-2026.pdf").unwrap();
+    for part in ["Entwicklung über die Jahre", "Zielwert 2026", "Qualitätsstandards", "Rückmeldung"] {
+        assert!(cluster.contains(part), "cluster comparison lacks {part}: {cluster}");
+    }
+    let state = text("2026/landesuebersicht-2026.pdf").unwrap();
+    for part in ["Entwicklung über die Jahre", "Zielwert 2026 erreicht", "Qualitätsstandards"] {
+        assert!(state.contains(part), "state overview lacks {part}: {state}");
+    }
+    assert!(reports.contains_key(Path::new("2026/poster/poster-auenfeld-2026.pdf")), "{:?}", reports.keys());
 }
 
 #[test]
