@@ -204,3 +204,28 @@ fn three_years_of_indicators_show_their_course_and_the_target() {
     assert!(flat.contains("Entwicklung über die Jahre"), "{flat}");
     assert!(flat.contains("QD3 Netzwerk 3,0 2,0 4,3"), "{flat}");
 }
+
+#[test]
+fn the_data_basis_names_only_the_inputs_the_handout_rests_on() {
+    let mut docs = FixtureDocs::new();
+    // b loses its survey: it has no input of its own left but Stammdaten.
+    docs.inputs.years.get_mut(&2026).unwrap().surveys.retain(|s| s.municipality != "b");
+    let year = docs.year();
+    let sources = |id: &str| {
+        let report = year.report.municipalities.iter().find(|m| m.id == id).unwrap();
+        qdfh::documents::handout::handout_data(report, &year).unwrap().method.sources
+    };
+    // a: surveys 2026 and 2025 (QD3 shown in both), the workshop and the
+    // standards; the reference date belongs to the workshop's actions.
+    let made_with = format!("Erstellt mit qdfh {}.\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        sources("a"),
+        "Datengrundlage: Stammdaten, Befragung 2026 und 2025, Qualitätsentwicklungswerkstatt, \
+         Selbsteinschätzung zu den Qualitätsstandards. Stichtag für überfällige Maßnahmen: 31.12.2026. "
+            .to_string()
+            + &made_with
+    );
+    // c: a survey of 2026 only, nothing else.
+    assert_eq!(sources("c"), "Datengrundlage: Stammdaten, Befragung 2026. ".to_string() + &made_with);
+    assert_eq!(sources("b"), "Datengrundlage: Stammdaten. ".to_string() + &made_with);
+}

@@ -104,8 +104,14 @@ fn handout_lists_open_minimum_requirements_and_reached_steps() {
     assert!(beyond.contains("1 von 2 Schritten erreicht"), "{beyond}");
     assert!(beyond.contains("T1.3 Die Koordination berichtet im Ausschuss."));
     assert!(!beyond.contains("T2.4") && !beyond.contains("T2.5"));
+    // "Auf einen Blick" sums it up: 3 of 4 met, T1.2 open, 1 of 2 steps.
+    let glance = text.find("Auf einen Blick").unwrap();
+    let sentence = "Qualitätsstandards (Selbsteinschätzung): 3 von 4 Mindestvoraussetzungen erfüllt (75 %), \
+                    noch offen: 1; „das Mehr“: 1 von 2 Schritten erreicht.";
+    assert!(text[glance..start.unwrap()].contains(sentence), "{text}");
     let b = pdf_text(&docs.make("handout", Subject::Municipality("b".into()))).unwrap();
     assert!(!b.contains("Mindestvoraussetzungen erfüllt"), "b sent no Standards workbook");
+    assert!(!b.contains("Qualitätsstandards (Selbsteinschätzung)"), "{b}");
 }
 
 #[test]

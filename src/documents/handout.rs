@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::MunicipalityReport;
 use crate::analysis::highlights::NOTABLE_CHANGE;
+use crate::analysis::standards::StandardsResult;
 use crate::analysis::suppress::Tally;
 use crate::format::{de_date, de_num, de_signed, de_tally};
 use crate::model::{HandoutInputs, RejectedKind};
@@ -143,7 +144,24 @@ fn at_a_glance(report: &MunicipalityReport, year: &YearContext) -> Result<Vec<St
             "reference_date": de_date(year.reference_date()), "year": report.year,
         }),
     )?);
+    if let Some(standards) = &report.standards {
+        out.push(standards_sentence(standards, year)?);
+    }
     Ok(out)
+}
+
+/// How many minimum requirements are met and how many "Mehr" steps reached.
+fn standards_sentence(s: &StandardsResult, year: &YearContext) -> Result<String, RenderError> {
+    let (minimum, beyond) = (&s.minimum, &s.beyond);
+    year.texts.render(
+        "blick_standards",
+        &json!({
+            "met": minimum.met, "applicable": minimum.applicable, "one_applicable": minimum.applicable == 1,
+            "share": minimum.share.map(|x| format!("{}\u{202F}%", de_num(x * 100.0, 0))),
+            "open": s.minimum_open.len(),
+            "beyond_met": beyond.met, "beyond_applicable": beyond.applicable, "one_beyond": beyond.applicable == 1,
+        }),
+    )
 }
 
 /// Participation, strengths, needs, disagreement and change.
@@ -205,11 +223,17 @@ fn method_texts(report: &MunicipalityReport, year: &YearContext) -> Result<Metho
             "scale_max_value": scale.max(),
         }))?,
         sources: t.render("quellen", &json!({
-            "year": report.year, "previous_year": year.has_previous.then_some(report.year - 1),
+            "year": report.year, "survey": report.survey.is_some(),
+            "previous_year": compared_with_previous(report).then_some(report.year - 1),
             "workshop": report.workshop.is_some(),
             "key_figures": report.key_figures.iter().any(|k| k.value.is_some()),
             "standards": report.standards.is_some(),
             "reference_date": de_date(year.reference_date()), "version": env!("CARGO_PKG_VERSION"),
         }))?,
     })
+}
+
+/// Whether the handout shows a value of the municipality's previous survey.
+fn compared_with_previous(report: &MunicipalityReport) -> bool {
+    report.survey.iter().flat_map(|s| &s.dimensions).any(|d| d.refs.previous.is_some())
 }

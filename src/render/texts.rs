@@ -29,6 +29,9 @@ handlebars_helper!(typst_helper: |value: Json| match value {
 
 impl Texts {
     /// Loads every `*.hbs` file of `dir`; the template name is the file stem.
+    /// A text the folder lacks is taken from the shipped templates, so a
+    /// project made by an earlier qdfh keeps working when a new version
+    /// adds a text.
     ///
     /// Strict mode is on: a variable missing from the data is an error, not
     /// an empty string, so gaps in the data never go unnoticed into a report.
@@ -51,6 +54,20 @@ impl Texts {
             })?;
             files.insert(name, path);
         }
+        for (name, text) in shipped_texts() {
+            if files.contains_key(name) {
+                continue;
+            }
+            let path = PathBuf::from(format!("{SHIPPED_DIR}/{name}.hbs"));
+            let parsed = registry.register_template_string(name, text);
+            parsed.map_err(|e| RenderError::Text {
+                file: path.clone(),
+                line: None,
+                column: None,
+                message: e.to_string(),
+            })?;
+            files.insert(name.to_string(), path);
+        }
         Ok(Texts { registry, files, dir: dir.to_path_buf() })
     }
 
@@ -70,6 +87,19 @@ impl Texts {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
+}
+
+/// The texts folder inside the shipped templates.
+const SHIPPED_DIR: &str = "texte";
+
+/// The shipped text modules: (name, text).
+fn shipped_texts() -> impl Iterator<Item = (&'static str, &'static str)> {
+    crate::project::DEFAULT_TEMPLATES
+        .get_dir(SHIPPED_DIR)
+        .into_iter()
+        .flat_map(|dir| dir.files())
+        .filter(|f| f.path().extension().is_some_and(|e| e == "hbs"))
+        .filter_map(|f| Some((f.path().file_stem()?.to_str()?, f.contents_utf8()?)))
 }
 
 /// The `.hbs` files of `dir`, sorted; a missing folder means no texts.
@@ -181,5 +211,18 @@ mod tests {
         let texts = Texts::load(dir.path()).unwrap();
         let out = texts.render("gruss", &serde_json::json!({"name": "*x* & <y>"})).unwrap();
         assert_eq!(out, "Hallo \\*x\\* & \\<y\\>!");
+    }
+
+    #[test]
+    fn a_text_the_folder_lacks_comes_from_the_shipped_templates() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("blick_standards.hbs"), "eigener Text").unwrap();
+        let texts = Texts::load(dir.path()).unwrap();
+        // The folder's own text wins; a missing one is the shipped one.
+        assert_eq!(texts.render("blick_standards", &serde_json::json!({})).unwrap(), "eigener Text");
+        let data = serde_json::json!({"year": 2026, "municipality_id": "auenfeld"});
+        let name = texts.render("dateiname_handout", &data).unwrap();
+        assert_eq!(name.trim(), "2026/handouts/handout-auenfeld-2026.pdf");
+        assert!(texts.render("gibt_es_nicht", &serde_json::json!({})).is_err());
     }
 }
