@@ -395,6 +395,7 @@ async fn questionnaires_dropped_one_by_one_become_the_survey() {
     let (project, auenfeld, _) = shared_project(dir.path());
     std::fs::remove_file(project.join("inputs/2026/befragung-auenfeld.xlsx")).unwrap();
     let server = server(&project, true, 20_000_000);
+    spawn_build_loop(&server);
     let mut browser = Browser::new(&server);
     let csrf = browser.sign_in(&auenfeld).await.csrf();
     let catalog = catalog();
@@ -406,6 +407,11 @@ async fn questionnaires_dropped_one_by_one_become_the_survey() {
     }
     let folder = project.join("inputs/2026/fragebogen-auenfeld");
     assert_eq!(walk(&folder).len(), people.len(), "each questionnaire is kept beside the others");
+    // The page lists the folder with the number of questionnaires in it.
+    built(&server).await;
+    let page = browser.get("/kommune/auenfeld").await.text();
+    let listed = format!("fragebogen-auenfeld/ ({} Fragebögen)", people.len());
+    assert!(page.contains(&listed), "{page}");
     // One of another municipality is refused.
     let mut form = crate::questionnaire_folder::questionnaire(&catalog, &people[0], false);
     form.info.municipality = Some("birkental".into());

@@ -46,6 +46,8 @@ struct InputFile {
     path: PathBuf,
     /// Left out of the build because of errors.
     rejected: bool,
+    /// For a folder of questionnaires: how many were read.
+    questionnaires: Option<usize>,
 }
 
 /// What the pages show and the intake needs.
@@ -96,6 +98,7 @@ impl Overview {
                     municipalities: BTreeSet::from([survey.municipality.clone()]),
                     path: survey.file.clone(),
                     rejected: false,
+                    questionnaires: survey.file.is_dir().then_some(survey.respondents.len()),
                 });
             }
             for assessment in &year_inputs.standards {
@@ -105,6 +108,7 @@ impl Overview {
                     municipalities: BTreeSet::from([assessment.municipality.clone()]),
                     path: assessment.file.clone(),
                     rejected: false,
+                    questionnaires: None,
                 });
             }
             for workshop in &year_inputs.workshops {
@@ -114,6 +118,7 @@ impl Overview {
                     municipalities: workshop.municipalities.iter().cloned().collect(),
                     path: workshop.file.clone(),
                     rejected: false,
+                    questionnaires: None,
                 });
             }
         }
@@ -131,6 +136,7 @@ impl Overview {
                     municipalities: rejected.municipalities.iter().cloned().collect(),
                     path: rejected.file.clone(),
                     rejected: true,
+                    questionnaires: None,
                 });
             }
         }
@@ -206,7 +212,7 @@ impl Overview {
                 let modified = std::fs::metadata(&f.path).and_then(|m| m.modified()).ok();
                 FileRow {
                     kind: f.kind,
-                    name: f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    name: listed_name(f),
                     changed: german_time(modified),
                     modified,
                     errors: self.count(&f.path, true),
@@ -252,4 +258,15 @@ impl Overview {
 /// A time as "27.11.2026 14:05"; "–" when unknown.
 pub fn german_time(time: Option<SystemTime>) -> String {
     time.map_or("–".into(), |time| chrono::DateTime::<chrono::Local>::from(time).format("%d.%m.%Y %H:%M").to_string())
+}
+
+/// The file name; a folder of questionnaires with a slash and how many it
+/// holds: "fragebogen-auenfeld/ (12 Fragebögen)".
+fn listed_name(file: &InputFile) -> String {
+    let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match file.questionnaires {
+        Some(1) => format!("{name}/ (1 Fragebogen)"),
+        Some(count) => format!("{name}/ ({count} Fragebögen)"),
+        None => name,
+    }
 }
