@@ -229,3 +229,36 @@ fn the_data_basis_names_only_the_inputs_the_handout_rests_on() {
     assert_eq!(sources("c"), "Datengrundlage: Stammdaten, Befragung 2026. ".to_string() + &made_with);
     assert_eq!(sources("b"), "Datengrundlage: Stammdaten. ".to_string() + &made_with);
 }
+
+#[test]
+fn the_change_sentence_says_why_there_is_no_comparison() {
+    use qdfh::model::{Rejected, RejectedKind};
+    let glance_of = |docs: &FixtureDocs, id: &str| {
+        let year = docs.year();
+        let report = year.report.municipalities.iter().find(|m| m.id == id).unwrap();
+        qdfh::documents::handout::handout_data(report, &year).unwrap().glance.join(" ")
+    };
+    // The plain fixture: a compares QD3 4,25 with 2,0 (≥ 0,5 apart); b sent
+    // no survey in 2025.
+    let docs = FixtureDocs::new();
+    let a = glance_of(&docs, "a");
+    assert!(a.contains("Gegenüber 2025 hat sich die Einschätzung deutlich verändert bei QD3 Netzwerk (+"), "{a}");
+    let b = glance_of(&docs, "b");
+    assert!(b.contains("Für 2025 liegt keine Befragung vor; ein Vergleich mit dem Vorjahr ist noch nicht möglich."));
+    // c's 2025 survey has 2 answers (min_n 3); b's 2025 survey was left out.
+    let mut docs = FixtureDocs::new();
+    let y2025 = docs.inputs.years.get_mut(&2025).unwrap();
+    y2025.surveys.push(common::fixture::survey("c", 2025, &[4, 4]));
+    docs.inputs.rejected.push(Rejected {
+        file: "inputs/2025/befragung-b.xlsx".into(),
+        years: vec![2025],
+        kind: RejectedKind::Survey,
+        municipalities: vec!["b".into()],
+    });
+    let c = glance_of(&docs, "c");
+    assert!(c.contains("Die Befragung 2025 hatte zu wenige Angaben für einen Vergleich mit dem Vorjahr."), "{c}");
+    let b = glance_of(&docs, "b");
+    let rejected =
+        "Die Befragung 2025 wurde wegen Fehlern nicht ausgewertet; ein Vergleich mit dem Vorjahr ist nicht möglich.";
+    assert!(b.contains(rejected), "{b}");
+}

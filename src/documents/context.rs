@@ -1,6 +1,8 @@
 //! What every document of a year is made from: the year's analyses, the
 //! catalog, the texts and the settings, and the metadata all templates share.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
@@ -11,16 +13,37 @@ use crate::analysis::{YearReport, analyse_year};
 use crate::catalog::{Catalog, Scale};
 use crate::diagnostics::Diagnostics;
 use crate::files::FileNames;
-use crate::model::{Inputs, Rejected};
+use crate::model::{Inputs, Rejected, RejectedKind};
 use crate::render::{RenderError, Texts};
 use crate::settings::Settings;
+
+/// The surveys of a year as a later year's handouts compare with them.
+#[derive(Debug, Default)]
+pub struct PreviousSurveys {
+    /// Municipalities whose survey was read.
+    pub read: BTreeSet<String>,
+    /// Municipalities whose survey was left out for errors.
+    pub rejected: BTreeSet<String>,
+}
+
+impl PreviousSurveys {
+    fn of(inputs: &Inputs, year: i32) -> PreviousSurveys {
+        let read = inputs.years.get(&year).into_iter().flat_map(|y| &y.surveys).map(|s| s.municipality.clone());
+        let rejected = inputs
+            .rejected
+            .iter()
+            .filter(|r| r.kind == RejectedKind::Survey && r.years.contains(&year))
+            .flat_map(|r| r.municipalities.iter().cloned());
+        PreviousSurveys { read: read.collect(), rejected: rejected.collect() }
+    }
+}
 
 /// One analysed year and everything its documents need.
 pub struct YearContext<'a> {
     /// The year's analyses.
     pub report: YearReport,
-    /// Whether inputs of the previous year exist.
-    pub has_previous: bool,
+    /// The previous year's surveys: who sent one, whose was left out.
+    pub previous_surveys: PreviousSurveys,
     /// Workbooks of this year left out for errors.
     pub rejected: Vec<Rejected>,
     /// The catalog.
@@ -52,7 +75,7 @@ impl<'a> YearContext<'a> {
             municipality_names: FileNames::new(report.municipalities.iter().map(|m| m.id.as_str())),
             cluster_names: FileNames::new(report.clusters.iter().map(|c| c.name.as_str())),
             report,
-            has_previous: inputs.years.contains_key(&(year - 1)),
+            previous_surveys: PreviousSurveys::of(inputs, year - 1),
             rejected: inputs.rejected.iter().filter(|r| r.years.contains(&year)).cloned().collect(),
             catalog,
             texts,

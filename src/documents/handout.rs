@@ -205,7 +205,9 @@ fn survey_sentences(report: &MunicipalityReport, year: &YearContext) -> Result<V
     out.push(t.render(
         "blick_veraenderung",
         &json!({
-            "has_previous": year.has_previous, "previous_year": report.year - 1, "dimensions": changes,
+            "has_previous": compared_with_previous(report), "previous_year": report.year - 1, "dimensions": changes,
+            "previous_survey": year.previous_surveys.read.contains(&report.id),
+            "previous_rejected": year.previous_surveys.rejected.contains(&report.id),
             "threshold": de_num(NOTABLE_CHANGE, 1),
         }),
     )?);
