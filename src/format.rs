@@ -22,8 +22,14 @@ pub fn de_tally(tally: crate::analysis::suppress::Tally) -> String {
 }
 
 /// German number with `digits` decimals: 3,5; −0,4; 1.234.
+///
+/// Rounds half away from zero after scaling, exactly as `de-num` in
+/// `templates/lib/format.typ`, so a sentence and a table print the same
+/// value (5,25 reads 5,3 in both, not 5,2 here by `format!`'s rounding).
 pub fn de_num(x: f64, digits: usize) -> String {
-    let rounded = format!("{:.*}", digits, x.abs());
+    let factor = 10f64.powi(i32::try_from(digits).unwrap_or(i32::MAX));
+    let scaled = (x.abs() * factor).round() / factor;
+    let rounded = format!("{:.*}", digits, scaled);
     let (int, frac) = rounded.split_once('.').unwrap_or((&rounded, ""));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
@@ -105,6 +111,11 @@ mod tests {
     #[test]
     fn german_numbers() {
         assert_eq!(de_num(3.45, 1), "3,5");
+        // Halves round away from zero, as in the templates' de-num.
+        assert_eq!(de_num(5.25, 1), "5,3");
+        assert_eq!(de_num(-2.25, 1), "–2,3");
+        assert_eq!(de_num(62.5, 0), "63");
+        assert_eq!(de_num(12.5, 0), "13");
         assert_eq!(de_num(1234.0, 0), "1.234");
         assert_eq!(de_num(-0.44, 1), "–0,4");
         assert_eq!(de_num(-0.04, 1), "0,0");

@@ -220,7 +220,7 @@ fn the_data_basis_names_only_the_inputs_the_handout_rests_on() {
     let made_with = format!("Erstellt mit qdfh {}.\n", env!("CARGO_PKG_VERSION"));
     assert_eq!(
         sources("a"),
-        "Datengrundlage: Stammdaten, Befragung 2026 und 2025, Qualitätsentwicklungswerkstatt, \
+        "Datengrundlage: Stammdaten, Befragungen 2025 und 2026, Qualitätsentwicklungswerkstatt, \
          Selbsteinschätzung zu den Qualitätsstandards. Stichtag für überfällige Maßnahmen: 31.12.2026. "
             .to_string()
             + &made_with
@@ -228,6 +228,18 @@ fn the_data_basis_names_only_the_inputs_the_handout_rests_on() {
     // c: a survey of 2026 only, nothing else.
     assert_eq!(sources("c"), "Datengrundlage: Stammdaten, Befragung 2026. ".to_string() + &made_with);
     assert_eq!(sources("b"), "Datengrundlage: Stammdaten. ".to_string() + &made_with);
+    // With three years, a's course shows 2024 too (and key figures come in).
+    let mut three = FixtureDocs::new();
+    three.inputs = crate::analysis_hand::indicator_inputs();
+    let year3 = three.year();
+    let a = year3.report.municipalities.iter().find(|m| m.id == "a").unwrap();
+    let sources3 = qdfh::documents::handout::handout_data(a, &year3).unwrap().method.sources;
+    assert!(sources3.starts_with("Datengrundlage: Stammdaten, Befragungen 2024, 2025 und 2026, "), "{sources3}");
+    // Without any survey the handout does not speak of too few answers.
+    let b = year.report.municipalities.iter().find(|m| m.id == "b").unwrap();
+    let too_few = qdfh::documents::handout::handout_data(b, &year).unwrap().too_few.unwrap();
+    let said = "Für Kommune b liegt für 2026 keine Befragung vor; dieses Handout enthält daher keine Auswertung der Befragung.";
+    assert_eq!(too_few.trim(), said);
 }
 
 #[test]
@@ -242,7 +254,7 @@ fn the_change_sentence_says_why_there_is_no_comparison() {
     // no survey in 2025.
     let docs = FixtureDocs::new();
     let a = glance_of(&docs, "a");
-    assert!(a.contains("Gegenüber 2025 hat sich die Einschätzung deutlich verändert bei QD3 Netzwerk (+"), "{a}");
+    assert!(a.contains("Gegenüber 2025 hat sich der Mittelwert deutlich verändert bei QD3 Netzwerk (+"), "{a}");
     let b = glance_of(&docs, "b");
     assert!(b.contains("Für 2025 liegt keine Befragung vor; ein Vergleich mit dem Vorjahr ist noch nicht möglich."));
     // c's 2025 survey has 2 answers (min_n 3); b's 2025 survey was left out.
@@ -261,4 +273,19 @@ fn the_change_sentence_says_why_there_is_no_comparison() {
     let rejected =
         "Die Befragung 2025 wurde wegen Fehlern nicht ausgewertet; ein Vergleich mit dem Vorjahr ist nicht möglich.";
     assert!(b.contains(rejected), "{b}");
+}
+
+#[test]
+fn closed_actions_are_counted_per_status() {
+    // a's plan: geplant (overdue), umgesetzt, in Arbeit, plus one verworfen:
+    // 4 actions, umgesetzt 1, verworfen 1 (both closed), 1 overdue.
+    let mut docs = FixtureDocs::new();
+    let workshop = &mut docs.inputs.years.get_mut(&2026).unwrap().workshops[0];
+    workshop.actions.push(common::fixture::action("verworfen", (2026, 5, 1)));
+    let year = docs.year();
+    let report = &year.report.municipalities[0];
+    let glance = qdfh::documents::handout::handout_data(report, &year).unwrap().glance.join(" ");
+    let sentence = "Der Maßnahmenplan umfasst 4 Maßnahmen; davon umgesetzt: 1, verworfen: 1, überfällig: 1 \
+                    (Termin vor dem 31.12.2026 und nicht abgeschlossen).";
+    assert!(glance.contains(sentence), "{glance}");
 }

@@ -51,7 +51,8 @@ pub struct Highlights {
     pub disagreement: Vec<GoalFinding>,
     /// Goals with a notable gap between areas or levels.
     pub group_gaps: Vec<GoalFinding>,
-    /// Dimensions with a notable change since last year.
+    /// Dimensions whose printed mean changed notably since last year (the
+    /// difference of the values rounded to one decimal), largest first.
     pub changes: Vec<DimensionFinding>,
     /// Number of actions.
     pub actions_total: usize,
@@ -59,6 +60,9 @@ pub struct Highlights {
     pub actions_done: usize,
     /// Number of overdue actions.
     pub actions_overdue: usize,
+    /// The closed actions by status name, sorted by name:
+    /// ("umgesetzt", 2), ("verworfen", 1).
+    pub actions_closed: Vec<(String, usize)>,
 }
 
 /// Derives the findings from a report whose references are filled.
@@ -95,18 +99,47 @@ pub fn highlights(report: &MunicipalityReport) -> Highlights {
         let mut changes: Vec<DimensionFinding> = survey
             .dimensions
             .iter()
-            .filter_map(|d| d.refs.change.map(|c| DimensionFinding { id: d.id.clone(), label: label(d), value: c }))
+            .filter_map(|d| {
+                let now = d.score.shown()?.mean;
+                let value = printed_change(now, d.refs.previous?);
+                Some(DimensionFinding { id: d.id.clone(), label: label(d), value })
+            })
             .filter(|f| f.value.abs() >= NOTABLE_CHANGE)
             .collect();
         changes.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()).then_with(|| a.id.cmp(&b.id)));
-        h.changes = changes.into_iter().take(TOP).collect();
+        // Every notable change: a sentence that stopped at three would
+        // leave a reader looking for the others.
+        h.changes = changes;
     }
     if let Some(ws) = &report.workshop {
         h.actions_total = ws.actions.len();
         h.actions_done = ws.actions.iter().filter(|a| a.done).count();
+        h.actions_closed = closed_by_status(&ws.actions);
         h.actions_overdue = ws.overdue;
     }
     h
+}
+
+/// Closed actions counted per status name, so that "umgesetzt" and
+/// "verworfen" are not one number.
+fn closed_by_status(actions: &[super::workshop::ActionRow]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for action in actions.iter().filter(|a| a.done) {
+        match out.iter_mut().find(|(name, _)| *name == action.status_name) {
+            Some((_, count)) => *count += 1,
+            None => out.push((action.status_name.clone(), 1)),
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The change between two means as the handout prints them (one decimal),
+/// so that a sentence about it agrees with the printed values: 3,4 against
+/// 3,9 is a change of −0,5 even when the exact one is −0,46.
+fn printed_change(now: f64, before: f64) -> f64 {
+    let tenths = |x: f64| (x * 10.0).round();
+    (tenths(now) - tenths(before)) / 10.0
 }
 
 fn label(d: &super::survey::DimensionResult) -> String {
@@ -137,4 +170,20 @@ fn group_gaps(goals: &[(&super::survey::DimensionResult, &super::survey::GoalRes
     out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
     out.truncate(TOP);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_the_difference_of_the_printed_means() {
+        // 3,44 prints 3,4 and 3,9 prints 3,9: a change of −0,5, notable,
+        // though the exact one is −0,46.
+        assert!((printed_change(3.44, 3.9) + 0.5).abs() < 1e-12);
+        // 3,46 prints 3,5: −0,4, not notable.
+        assert!((printed_change(3.46, 3.9) + 0.4).abs() < 1e-12);
+        assert!(printed_change(3.44, 3.9).abs() >= NOTABLE_CHANGE);
+        assert!(printed_change(3.46, 3.9).abs() < NOTABLE_CHANGE);
+    }
 }

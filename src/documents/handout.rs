@@ -8,7 +8,7 @@ use crate::analysis::MunicipalityReport;
 use crate::analysis::highlights::NOTABLE_CHANGE;
 use crate::analysis::standards::StandardsResult;
 use crate::analysis::suppress::Tally;
-use crate::format::{de_date, de_num, de_signed, de_tally};
+use crate::format::{de_date, de_join, de_num, de_signed, de_tally};
 use crate::model::{HandoutInputs, RejectedKind};
 use crate::render::RenderError;
 
@@ -140,7 +140,8 @@ fn at_a_glance(report: &MunicipalityReport, year: &YearContext) -> Result<Vec<St
     out.push(year.texts.render(
         "blick_massnahmen",
         &json!({
-            "total": h.actions_total, "done": h.actions_done, "overdue": h.actions_overdue,
+            "total": h.actions_total, "one": h.actions_total == 1, "done": h.actions_done, "overdue": h.actions_overdue,
+            "closed": h.actions_closed.iter().map(|(name, count)| json!({ "name": name, "count": count })).collect::<Vec<_>>(),
             "reference_date": de_date(year.reference_date()), "year": report.year,
         }),
     )?);
@@ -218,6 +219,7 @@ fn method_texts(report: &MunicipalityReport, year: &YearContext) -> Result<Metho
     let c = year.catalog;
     let scale = c.scale(&c.scales.verwendung.befragung);
     let t = year.texts;
+    let survey_years = survey_years(report);
     Ok(MethodTexts {
         method: t.render("methode", &json!({
             "framework": c.framework.name, "goals": c.goals().count(), "dimensions": c.framework.dimensions.len(),
@@ -225,14 +227,31 @@ fn method_texts(report: &MunicipalityReport, year: &YearContext) -> Result<Metho
             "scale_max_value": scale.max(),
         }))?,
         sources: t.render("quellen", &json!({
-            "year": report.year, "survey": report.survey.is_some(),
+            "year": report.year, "survey": !survey_years.is_empty(),
             "previous_year": compared_with_previous(report).then_some(report.year - 1),
+            "survey_years": de_join(&survey_years.iter().map(String::as_str).collect::<Vec<_>>()),
+            "several_surveys": survey_years.len() > 1,
             "workshop": report.workshop.is_some(),
             "key_figures": report.key_figures.iter().any(|k| k.value.is_some()),
             "standards": report.standards.is_some(),
             "reference_date": de_date(year.reference_date()), "version": env!("CARGO_PKG_VERSION"),
         }))?,
     })
+}
+
+/// The years whose survey the handout shows values of: the report year,
+/// the previous year compared with, the years of the course.
+fn survey_years(report: &MunicipalityReport) -> Vec<String> {
+    let mut years = std::collections::BTreeSet::new();
+    if report.survey.is_some() {
+        years.insert(report.year);
+    }
+    if compared_with_previous(report) {
+        years.insert(report.year - 1);
+    }
+    let course = report.course.iter().flat_map(|d| &d.scores);
+    years.extend(course.filter(|s| s.score.shown().is_some()).map(|s| s.year));
+    years.into_iter().map(|y| y.to_string()).collect()
 }
 
 /// Whether the handout shows a value of the municipality's previous survey.

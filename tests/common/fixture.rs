@@ -47,7 +47,7 @@ fn municipality(id: &str, cluster: &str) -> Municipality {
     }
 }
 
-fn action(status: &str, due: (i32, u32, u32)) -> Action {
+pub fn action(status: &str, due: (i32, u32, u32)) -> Action {
     Action {
         municipality: "a".into(),
         goal: "Ziel".into(),
