@@ -337,3 +337,67 @@ fn three_report_years_give_the_course_of_the_dimension_scores() {
     // With two years, no course either.
     assert!(report().municipalities[0].course.is_empty());
 }
+
+#[test]
+fn a_small_group_alone_hides_the_empty_areas_beside_it() {
+    use Tally::{Exact, FewerThan, Hidden};
+    use qdfh::model::Participant;
+    let catalog = qdfh::project::default_catalog();
+    let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let person = |sector: &str| Participant {
+        municipality: "a".into(),
+        institution: String::new(),
+        sector: sector.into(),
+        function: String::new(),
+    };
+    let attendance = |people: Vec<Participant>| {
+        let mut inputs = inputs();
+        inputs.years.get_mut(&2026).unwrap().workshops[0].participants = people;
+        let year = analyse_year(&inputs, 2026, &catalog, &settings);
+        let ws = year.municipalities[0].workshop.clone().unwrap();
+        (ws.attendance_by_area.iter().map(|g| g.count).collect::<Vec<_>>(), ws.missing_areas)
+    };
+    // Two people, both Jugendhilfe (ASD): 2 is below min_n 3, and printing
+    // 0 for the other areas would give it away as the total 2.
+    let (counts, missing) = attendance(vec![person("asd"), person("asd")]);
+    assert_eq!(counts, [FewerThan(3), Hidden, Hidden]);
+    assert!(missing.is_empty(), "{missing:?}");
+    // Three from Jugendhilfe: shown, and the empty areas are named.
+    let (counts, missing) = attendance(vec![person("asd"), person("kita"), person("asd")]);
+    assert_eq!(counts, [Exact(3), Exact(0), Exact(0)]);
+    assert_eq!(missing, ["Gesundheitswesen", "Sonstige"]);
+}
+
+#[test]
+fn a_cluster_workshop_is_marked_as_shared() {
+    let catalog = qdfh::project::default_catalog();
+    let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    let shared = |members: &[&str]| {
+        let mut inputs = inputs();
+        inputs.years.get_mut(&2026).unwrap().workshops[0].municipalities =
+            members.iter().map(|m| m.to_string()).collect();
+        let year = analyse_year(&inputs, 2026, &catalog, &settings);
+        year.municipalities[0].workshop.as_ref().unwrap().shared
+    };
+    assert!(!shared(&["a"]), "a's own workshop");
+    assert!(shared(&["a", "b"]), "a workshop of a and b");
+}
+
+#[test]
+fn ties_in_the_glance_keep_the_catalog_order() {
+    use qdfh::model::Answer::Value;
+    let catalog = qdfh::project::default_catalog();
+    let settings = Settings::fixed("Testland", 3, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+    // Three people rate 9.1 and 10.1 with 5 each: both means 5,0, the
+    // highest. The catalog puts 9.1 before 10.1 (an id sort would not).
+    let mut inputs = inputs();
+    let survey = &mut inputs.years.get_mut(&2026).unwrap().surveys[1];
+    for person in &mut survey.respondents {
+        person.ratings.insert("10.1".into(), Value(5));
+        person.ratings.insert("9.1".into(), Value(5));
+    }
+    let year = analyse_year(&inputs, 2026, &catalog, &settings);
+    let b = year.municipalities.iter().find(|m| m.id == "b").unwrap();
+    let strengths: Vec<&str> = b.highlights.strengths.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(strengths[..2], ["9.1", "10.1"]);
+}

@@ -79,12 +79,12 @@ pub fn highlights(report: &MunicipalityReport) -> Highlights {
         };
         let mut by_mean: Vec<GoalFinding> =
             goals.iter().filter_map(|(d, g)| g.stats.shown().map(|s| finding(d, g, s.mean))).collect();
-        by_mean.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+        by_mean.sort_by(|a, b| b.value.total_cmp(&a.value));
         h.strengths = by_mean.iter().take(TOP).cloned().collect();
         h.weakest = by_mean.iter().rev().take(TOP).cloned().collect();
         let mut by_sd: Vec<GoalFinding> =
             goals.iter().filter_map(|(d, g)| g.stats.shown().and_then(|s| s.sd).map(|sd| finding(d, g, sd))).collect();
-        by_sd.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+        by_sd.sort_by(|a, b| b.value.total_cmp(&a.value));
         h.disagreement = by_sd.into_iter().take(TOP).collect();
         h.group_gaps = group_gaps(&goals);
         let mut needs: Vec<DimensionFinding> = survey
@@ -94,7 +94,7 @@ pub fn highlights(report: &MunicipalityReport) -> Highlights {
                 d.need.shown().map(|s| DimensionFinding { id: d.id.clone(), label: label(d), value: s.mean })
             })
             .collect();
-        needs.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+        needs.sort_by(|a, b| b.value.total_cmp(&a.value));
         h.needs = needs.into_iter().take(TOP).collect();
         let mut changes: Vec<DimensionFinding> = survey
             .dimensions
@@ -106,7 +106,7 @@ pub fn highlights(report: &MunicipalityReport) -> Highlights {
             })
             .filter(|f| f.value.abs() >= NOTABLE_CHANGE)
             .collect();
-        changes.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()).then_with(|| a.id.cmp(&b.id)));
+        changes.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
         // Every notable change: a sentence that stopped at three would
         // leave a reader looking for the others.
         h.changes = changes;
@@ -167,7 +167,7 @@ fn group_gaps(goals: &[(&super::survey::DimensionResult, &super::survey::GoalRes
             }
         }
     }
-    out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by(|a, b| b.value.total_cmp(&a.value));
     out.truncate(TOP);
     out
 }

@@ -113,7 +113,7 @@ pub fn tally_partition(sizes: &[usize], rule: CountRule, min_n: usize) -> Vec<Ta
         return sizes.iter().map(|&n| Tally::Exact(n)).collect();
     }
     let visible = partition_visibility(sizes, min_n);
-    sizes
+    let mut tallies: Vec<Tally> = sizes
         .iter()
         .zip(visible)
         .map(|(&n, visible)| match (n, visible) {
@@ -121,7 +121,15 @@ pub fn tally_partition(sizes: &[usize], rule: CountRule, min_n: usize) -> Vec<Ta
             (n, false) if n < min_n => Tally::FewerThan(min_n),
             _ => Tally::Hidden,
         })
-        .collect()
+        .collect();
+    // A small group alone beside empty ones would be the total minus
+    // zeros: the empty groups are not named either.
+    if tallies.iter().filter(|t| t.exact().is_none()).count() == 1 {
+        for tally in tallies.iter_mut().filter(|t| **t == Tally::Exact(0)) {
+            *tally = Tally::Hidden;
+        }
+    }
+    tallies
 }
 
 #[cfg(test)]
@@ -147,6 +155,10 @@ mod tests {
         assert_eq!(tally_partition(&[6, 1, 6], CountRule::WenigerAls, 5), [Hidden, FewerThan(5), Exact(6)]);
         // Empty groups are printed as 0 and hide nothing.
         assert_eq!(tally_partition(&[0, 7], CountRule::WenigerAls, 5), [Exact(0), Exact(7)]);
+        assert_eq!(tally_partition(&[2, 3, 0], CountRule::WenigerAls, 5), [FewerThan(5), FewerThan(5), Exact(0)]);
+        // …unless a small group stands alone beside them: 2 participants,
+        // all from one area, would read as total minus 0 and 0.
+        assert_eq!(tally_partition(&[2, 0, 0], CountRule::WenigerAls, 5), [FewerThan(5), Hidden, Hidden]);
         assert_eq!(tally_partition(&[2, 9], CountRule::Zeigen, 5), [Exact(2), Exact(9)]);
     }
 

@@ -107,6 +107,9 @@ pub struct WorkshopResult {
     pub attendance_by_sector: Vec<GroupCount>,
     /// Areas of the network without any participant.
     pub missing_areas: Vec<String>,
+    /// Whether a workshop of several municipalities (a cluster workshop)
+    /// contributed: the section then shows this municipality's part only.
+    pub shared: bool,
     /// Polaritätsprofil.
     pub polarity: Vec<PairResult>,
     /// Erfolgsfaktoren.
@@ -146,11 +149,18 @@ pub fn analyse_workshops(
     let actions = action_rows(municipality, workshops, catalog, s.reference_date(year));
     let dots = dot_totals(municipality, workshops, catalog);
     let dots_hidden = !dots.is_empty() && participants.len() < s.min_n;
+    let attendance_by_area = tallied(&area_counts);
     WorkshopResult {
+        shared: workshops.iter().any(|w| w.municipalities.len() > 1),
         participants: participants.len(),
         participant_count: tally_total(participants.len(), s.small_totals, s.min_n),
-        missing_areas: area_counts.iter().filter(|c| c.count == 0).map(|c| c.label.clone()).collect(),
-        attendance_by_area: tallied(&area_counts),
+        // Only areas whose 0 is printed: a hidden one is not named absent.
+        missing_areas: attendance_by_area
+            .iter()
+            .filter(|g| g.count == Tally::Exact(0))
+            .map(|g| g.name.clone())
+            .collect(),
+        attendance_by_area,
         attendance_by_sector: tallied(&sector_counts),
         polarity: polarity(municipality, workshops, catalog, s.min_n),
         factors: factors(municipality, workshops, catalog, s.min_n),
