@@ -51,18 +51,29 @@ fn cluster_comparison_shows_the_workshop_feedback_gated() {
 fn three_report_years_give_cluster_and_state_their_course() {
     let mut docs = FixtureDocs::new();
     docs.inputs = crate::analysis_hand::indicator_inputs();
-    // QD3 means of the shown municipalities: 2024 a 3,0; 2025 a 2,0;
-    // 2026 K1: a 4,25 and b 3,0 → 3,625 → "3,6"; state: a 4,25, b 3,0,
-    // c 3,0 (d has 2 answers, hidden) → 10,25 / 3 → "3,4".
+    // The course is taken over the municipalities shown in every year: only
+    // a (QD3 3,0; 2,0; 4,25 → "4,3"); b, c and d have 2026 only.
+    let Some(cluster) = pdf_text(&docs.make("cluster", Subject::Cluster("K1".into()))) else { return };
+    assert!(cluster.contains("QD3 Netzwerk 3,0 2,0 4,3 1"), "{cluster}");
+    let Some(state) = pdf_text(&docs.make("land", Subject::State)) else { return };
+    assert!(state.contains("QD3 Netzwerk 3,0 2,0 4,3 1"), "{state}");
+    // b answers in 2024 (three at 4) and 2025 (three at 5) too: K1 over a
+    // and b: 2024 (3 + 4) / 2 = 3,5; 2025 (2 + 5) / 2 = 3,5; 2026
+    // (4,25 + 3) / 2 = 3,625 → "3,6"; 2 municipalities. The state adds
+    // nobody (c and d have 2026 only).
+    for (year, value) in [(2024, 4), (2025, 5)] {
+        let survey = common::fixture::survey("b", year, &[value; 3]);
+        docs.inputs.years.get_mut(&year).unwrap().surveys.push(survey);
+    }
     let pdf = docs.make("cluster", Subject::Cluster("K1".into()));
     if let Ok(path) = std::env::var("QDFH_COURSE_OUT") {
         std::fs::write(path, &pdf).unwrap();
     }
     let Some(cluster) = pdf_text(&pdf) else { return };
     assert!(cluster.contains("Entwicklung über die Jahre"), "{cluster}");
-    assert!(cluster.contains("QD3 Netzwerk 3,0 2,0 3,6"), "{cluster}");
+    assert!(cluster.contains("QD3 Netzwerk 3,5 3,5 3,6 2"), "{cluster}");
     let Some(state) = pdf_text(&docs.make("land", Subject::State)) else { return };
-    assert!(state.contains("QD3 Netzwerk 3,0 2,0 3,4"), "{state}");
+    assert!(state.contains("QD3 Netzwerk 3,5 3,5 3,6 2"), "{state}");
     // Two report years: no course.
     let Some(plain) = pdf_text(&FixtureDocs::new().make("cluster", Subject::Cluster("K1".into()))) else { return };
     assert!(!plain.contains("Entwicklung über die Jahre"), "{plain}");

@@ -76,14 +76,19 @@ pub fn dimension_course(
         .collect()
 }
 
-/// A group's (cluster's, state's) dimension means per year: the mean of the
-/// shown member scores, like every reference value.
+/// A group's (cluster's, state's) dimension means per year, over the same
+/// municipalities in every year: those whose score is shown in all years of
+/// the course. Otherwise a municipality joining or dropping below `min_n`
+/// would move the mean without anything having changed.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupCourse {
     /// Dimension label.
     pub label: String,
-    /// The mean per year, oldest first; `None` where no member is shown.
+    /// The mean per year, oldest first; `None` where no member is shown in
+    /// every year.
     pub means: Vec<Option<f64>>,
+    /// How many municipalities the means are taken over.
+    pub members: usize,
 }
 
 /// The years and the group course of `members`' dimension courses; empty
@@ -94,15 +99,18 @@ pub fn group_course<'a>(members: impl Iterator<Item = &'a [DimensionCourse]> + C
     let rows = first
         .iter()
         .enumerate()
-        .map(|(d, dimension)| GroupCourse {
-            label: dimension.label.clone(),
-            means: (0..years.len())
-                .map(|y| {
-                    super::stats::mean_of(
-                        members.clone().filter_map(|c| c.get(d)?.scores.get(y)?.score.shown().copied()),
-                    )
-                })
-                .collect(),
+        .map(|(d, dimension)| {
+            // Each member's shown scores of this dimension, when complete.
+            let complete: Vec<Vec<f64>> = members
+                .clone()
+                .filter_map(|c| c.get(d)?.scores.iter().map(|s| s.score.shown().copied()).collect::<Option<Vec<_>>>())
+                .filter(|scores| scores.len() == years.len())
+                .collect();
+            GroupCourse {
+                label: dimension.label.clone(),
+                means: (0..years.len()).map(|y| super::stats::mean_of(complete.iter().map(|s| s[y]))).collect(),
+                members: complete.len(),
+            }
         })
         .collect();
     (years, rows)
