@@ -101,3 +101,19 @@ fn cluster_and_state_print_the_key_figures_over_the_years() {
     assert!(state.contains("1 von 2") && state.contains("1 von 1"), "{state}");
     assert!(!state.contains("Netzwerktreffen"), "a key figure nobody gave is left out: {state}");
 }
+
+#[test]
+fn the_change_against_last_year_runs_over_the_same_municipalities() {
+    let docs = FixtureDocs::new();
+    // QD3: 2025 only a answered (three at 2 → 2,0); 2026 a 4,25, b 3,0,
+    // c 3,0. Over the same municipalities – a alone – the state went from
+    // 2,0 to 4,25 (+2,25), not from 2,0 to (4,25 + 3 + 3) / 3.
+    let year = docs.year();
+    let data = qdfh::documents::state::state_data(&year).unwrap();
+    let qd3 = data.changes.iter().find(|c| c.label == "QD3 Netzwerk").unwrap();
+    assert_eq!((qd3.now, qd3.before, qd3.diff, qd3.members), (Some(4.25), Some(2.0), Some(2.25), 1));
+    let qd1 = data.changes.iter().find(|c| c.label == "QD1 Grundidee").unwrap();
+    assert_eq!((qd1.now, qd1.before, qd1.members), (None, None, 0));
+    let Some(state) = pdf_text(&docs.make("land", Subject::State)) else { return };
+    assert!(state.contains("QD3 Netzwerk 4,3 2,0 +2,3 1"), "{state}");
+}

@@ -98,8 +98,6 @@ pub struct StateReport {
     pub cluster_means: Vec<(String, Vec<Option<f64>>)>,
     /// How many municipalities chose each dimension as focus: (label, count).
     pub focus_counts: Vec<(String, usize)>,
-    /// State mean per dimension last year, when the previous year exists.
-    pub previous_means: Vec<(String, Option<f64>)>,
 }
 
 fn member(r: &MunicipalityReport) -> Member {
@@ -169,8 +167,8 @@ pub fn cluster_reports(reports: &[MunicipalityReport], catalog: &Catalog) -> Vec
         .collect()
 }
 
-/// The state overview, with last year's state means where available.
-pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityReport], catalog: &Catalog) -> StateReport {
+/// The state overview of the year.
+pub fn state_report(reports: &[MunicipalityReport], catalog: &Catalog) -> StateReport {
     let all: Vec<&MunicipalityReport> = reports.iter().collect();
     let dimensions = dimension_rows(&all, catalog);
     let clusters: Vec<String> = cluster_names(reports).into_iter().map(str::to_string).collect();
@@ -188,7 +186,6 @@ pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityRepo
             (row.label.clone(), per_cluster)
         })
         .collect();
-    let prev_rows = dimension_rows(&previous.iter().collect::<Vec<_>>(), catalog);
     let (course_years, course) = group_course(all.iter().map(|r| r.course.as_slice()));
     let (indicator_years, indicators) = group_indicators(&all);
     StateReport {
@@ -205,10 +202,6 @@ pub fn state_report(reports: &[MunicipalityReport], previous: &[MunicipalityRepo
                 let count = reports.iter().filter(|r| r.focus.iter().any(|f| f.id == d.id)).count();
                 (d.label(), count)
             })
-            .collect(),
-        previous_means: prev_rows
-            .iter()
-            .map(|r| (r.id.clone(), if previous.is_empty() { None } else { r.mean }))
             .collect(),
         dimensions,
         clusters,

@@ -135,7 +135,7 @@ pub fn analyse_year(inputs: &Inputs, year: i32, catalog: &Catalog, settings: &Se
         report.highlights = highlights(report);
     }
     let clusters = cluster_reports(&reports, catalog);
-    let state = state_report(&reports, &previous, catalog);
+    let state = state_report(&reports, catalog);
     YearReport { year, municipalities: reports, clusters, state }
 }
 

@@ -9,6 +9,7 @@ use super::standards::{StandardsRow, standards_rows};
 use super::{Content, Document, DocumentError, Kind, Meta, PdfJob, Subject, YearContext};
 use crate::analysis::YearReport;
 use crate::analysis::compare::StateReport;
+use crate::analysis::stats::mean_of;
 use crate::catalog::dimension_label;
 use crate::render::RenderError;
 
@@ -55,6 +56,25 @@ pub struct Change {
     pub before: Option<f64>,
     /// Now minus before.
     pub diff: Option<f64>,
+    /// The municipalities shown in both years, over which both means run.
+    pub members: usize,
+}
+
+/// The state's change in one dimension over the same municipalities: those
+/// whose score is shown this year and last year, so that one joining or
+/// dropping below `min_n` does not move it.
+fn paired_change(report: &YearReport, id: &str, label: &str) -> Change {
+    let pairs: Vec<(f64, f64)> = report
+        .municipalities
+        .iter()
+        .filter_map(|m| {
+            let d = m.survey.as_ref()?.dimensions.iter().find(|d| d.id == id)?;
+            Some((d.score.shown()?.mean, d.refs.previous?))
+        })
+        .collect();
+    let now = mean_of(pairs.iter().map(|p| p.0));
+    let before = mean_of(pairs.iter().map(|p| p.1));
+    Change { label: label.to_string(), now, before, diff: now.zip(before).map(|(a, b)| a - b), members: pairs.len() }
 }
 
 /// A cluster and its number of members.
@@ -91,17 +111,7 @@ impl Kind for State {
 /// The data of the state overview.
 pub fn state_data<'a>(year: &'a YearContext) -> Result<StateData<'a>, RenderError> {
     let state = &year.report.state;
-    let changes = state
-        .dimensions
-        .iter()
-        .zip(&state.previous_means)
-        .map(|(d, (_, before))| Change {
-            label: d.label.clone(),
-            now: d.mean,
-            before: *before,
-            diff: d.mean.zip(*before).map(|(a, b)| a - b),
-        })
-        .collect();
+    let changes = state.dimensions.iter().map(|d| paired_change(&year.report, &d.id, &d.label)).collect();
     Ok(StateData {
         meta: year.meta()?,
         state,
