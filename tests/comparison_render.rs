@@ -29,8 +29,9 @@ fn state_overview_compiles_with_all_members() {
     for name in ["Kommune a", "Kommune b", "Kommune c", "Kommune d"] {
         assert!(text.contains(name), "{name} missing");
     }
-    // State QD3 mean 10.25 / 3 = 3.4166… → "3,4".
-    assert!(text.contains("3,4"), "{text}");
+    // QD3: K1 (a 4,25, b 3,0) 3,625 → "3,6"; K2 (c 3,0, d hidden) "3,0";
+    // the state 10,25 / 3 = 3,4166… → "3,4".
+    assert!(text.contains("QD3 Netzwerk 3,6 3,0 3,4"), "{text}");
 }
 
 #[test]
