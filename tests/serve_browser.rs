@@ -102,6 +102,33 @@ async fn shot(client: &Client, name: &str) {
     std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
 }
 
+/// The text of the first element at `locator`, found afresh until it can
+/// be read: the page reloads itself while reports are made, which can make
+/// an element found a moment ago stale.
+async fn text_of(client: &Client, locator: Locator<'_>) -> String {
+    for _ in 0..40 {
+        if let Ok(element) = client.wait().for_element(locator).await
+            && let Ok(text) = element.text().await
+        {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("no readable element at {locator:?}");
+}
+
+/// Waits until the page no longer reloads itself for a build in progress,
+/// so that what the test finds next stays on the page.
+async fn settled(client: &Client) {
+    for _ in 0..120 {
+        if !client.source().await.unwrap().contains("gerade neu erstellt") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("the reports were still being made after a minute");
+}
+
 /// Chooses `file` in the drop zone's file button and sends the form.
 async fn drop_workbook(client: &Client, file: &Path) {
     let input = client.wait().for_element(Locator::Css("#ablage input[type=file]")).await.unwrap();
@@ -135,19 +162,17 @@ async fn a_coordinator_drops_a_faulty_then_a_corrected_workbook_and_downloads_th
     shot(&client, "1-anmelden").await;
     client.find(Locator::Id("code")).await.unwrap().send_keys(&code.to_lowercase()).await.unwrap();
     client.find(Locator::Css("main button[type=submit]")).await.unwrap().click().await.unwrap();
-    let heading = client.wait().for_element(Locator::Css("main h1")).await.unwrap();
-    assert_eq!(heading.text().await.unwrap(), "Stadt Auenfeld");
+    assert_eq!(text_of(&client, Locator::Css("main h1")).await, "Stadt Auenfeld");
+    settled(&client).await;
     shot(&client, "2-kommune").await;
 
     drop_workbook(&client, &faulty).await;
-    let table = client.wait().for_element(Locator::Css("table.meldungen")).await.unwrap();
-    let text = table.text().await.unwrap();
+    let text = text_of(&client, Locator::Css("table.meldungen")).await;
     assert!(text.contains("Befragung Auenfeld.xlsx") && text.contains("E3") && text.contains("„viel“"), "{text}");
     shot(&client, "3-fehler").await;
 
     drop_workbook(&client, &corrected).await;
-    let notice = client.wait().for_element(Locator::Css("p.meldung.erfolg")).await.unwrap();
-    assert!(notice.text().await.unwrap().contains("ohne Fehler und wurde übernommen"));
+    assert!(text_of(&client, Locator::Css("p.meldung.erfolg")).await.contains("ohne Fehler und wurde übernommen"));
     shot(&client, "4-uebernommen").await;
 
     client.find(Locator::LinkText("Zurück zur Übersicht")).await.unwrap().click().await.unwrap();
@@ -163,8 +188,8 @@ async fn a_coordinator_drops_a_faulty_then_a_corrected_workbook_and_downloads_th
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     assert!(settled, "the page showed the finished handout within a minute");
-    let link = client.find(Locator::Css("a[href='/bericht/2026/handout/auenfeld']")).await.unwrap();
-    assert!(link.text().await.unwrap().contains("Handout 2026 herunterladen"));
+    let link = text_of(&client, Locator::Css("a[href='/bericht/2026/handout/auenfeld']")).await;
+    assert!(link.contains("Handout 2026 herunterladen"));
     shot(&client, "5-handout").await;
     let script = "const done = arguments[arguments.length - 1];
         fetch('/bericht/2026/handout/auenfeld').then(r => r.arrayBuffer()).then(b => {
