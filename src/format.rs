@@ -58,6 +58,10 @@ pub fn de_join(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => one.to_string(),
+        // "sowie" when one of the last two names holds "und", as `de-join` does.
+        [rest @ .., last] if items.iter().rev().take(2).any(|i| i.contains(" und ")) => {
+            format!("{} sowie {last}", rest.join(", "))
+        }
         [rest @ .., last] => format!("{} und {last}", rest.join(", ")),
     }
 }
@@ -106,6 +110,11 @@ mod tests {
         assert_eq!(de_join(&[]), "");
         assert_eq!(de_join(&["a"]), "a");
         assert_eq!(de_join(&["a", "b", "c"]), "a, b und c");
+        assert_eq!(de_join(&["Suchtberatung", "Politik und Verwaltung"]), "Suchtberatung sowie Politik und Verwaltung");
+        assert_eq!(
+            de_join(&["Kinder- und Jugendhilfe", "Gesundheitswesen", "Sonstige"]),
+            "Kinder- und Jugendhilfe, Gesundheitswesen und Sonstige"
+        );
     }
 
     #[test]

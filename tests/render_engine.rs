@@ -238,6 +238,8 @@ const FORMAT_CHECKS: &str = r#"#import "lib/format.typ": *
 #assert.eq(de-signed(0.04), "0,0")
 #assert.eq(de-signed(2, digits: 0), "+2")
 #assert.eq(de-signed(none), "–")
+#assert.eq(de-join(("Suchtberatung", "Politik und Verwaltung")), "Suchtberatung sowie Politik und Verwaltung")
+#assert.eq(de-join(("Kinder- und Jugendhilfe", "Gesundheitswesen", "Sonstige")), "Kinder- und Jugendhilfe, Gesundheitswesen und Sonstige")
 #assert.eq(kz(3), "3")
 #assert.eq(kz(0.9), "0,9")
 #assert.eq(kz(1, digits: 1), "1,0")
