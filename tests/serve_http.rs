@@ -383,6 +383,15 @@ where
     results
 }
 
+/// How many people Auenfeld's 2026 survey holds, read as the build reads
+/// the inputs (which must have no errors).
+fn respondents_of_auenfeld(project: &Path) -> usize {
+    let (inputs, diags) = qdfh::ingest::read_inputs(&project.join("inputs"), &catalog());
+    assert_eq!(diags.error_count(), 0, "{}", diags.to_text(false));
+    let survey = inputs.years[&2026].surveys.iter().find(|s| s.municipality == "auenfeld").unwrap();
+    survey.respondents.len()
+}
+
 /// `qdfh check` over the project's inputs.
 fn qdfh_check(project: &Path) -> String {
     let out = assert_cmd::Command::cargo_bin("qdfh").unwrap().current_dir(project).arg("check").output().unwrap();
@@ -419,10 +428,7 @@ async fn questionnaires_dropped_one_by_one_become_the_survey() {
     let refused = browser.upload(&csrf, "Fragebogen.xlsx", &other).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(walk(&folder).len(), people.len());
-    let (inputs, diags) = qdfh::ingest::read_inputs(&project.join("inputs"), &catalog);
-    assert_eq!(diags.error_count(), 0, "{}", diags.to_text(false));
-    let survey = inputs.years[&2026].surveys.iter().find(|s| s.municipality == "auenfeld").unwrap();
-    assert_eq!(survey.respondents.len(), people.len());
+    assert_eq!(respondents_of_auenfeld(&project), people.len());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -452,10 +458,7 @@ async fn an_online_survey_export_named_after_its_profile_replaces_the_survey() {
     assert!(!project.join("inputs/2026/befragung-auenfeld.xlsx").exists());
     assert_eq!(walk(&project.join("eingang/historie")).len(), 1);
     assert!(!walk(&project.join("eingang")).iter().any(|p| p.to_string_lossy().contains(".upload-")));
-    let (inputs, diags) = qdfh::ingest::read_inputs(&project.join("inputs"), &catalog);
-    assert_eq!(diags.error_count(), 0, "{}", diags.to_text(false));
-    let survey = inputs.years[&2026].surveys.iter().find(|s| s.municipality == "auenfeld").unwrap();
-    assert_eq!(survey.respondents.len(), people.len());
+    assert_eq!(respondents_of_auenfeld(&project), people.len());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

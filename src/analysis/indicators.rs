@@ -103,12 +103,7 @@ pub fn group_indicators(members: &[&MunicipalityReport]) -> (Vec<i32>, Vec<Group
 fn year_summary(year: i32, values: impl Iterator<Item = f64>) -> IndicatorYear {
     let mut values: Vec<f64> = values.collect();
     values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    let median = match values.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(values[mid]),
-        _ => Some((values[mid - 1] + values[mid]) / 2.0),
-    };
+    let median = (!values.is_empty()).then(|| super::stats::median_sorted(&values));
     IndicatorYear { year, reported: values.len(), median }
 }
 

@@ -82,13 +82,9 @@ fn sample_sd(values: &[u8]) -> Option<f64> {
 }
 
 /// Median of sorted values (caller guarantees at least one).
-fn median_sorted(values: &[u8]) -> f64 {
+pub fn median_sorted<T: Copy + Into<f64>>(values: &[T]) -> f64 {
     let mid = values.len() / 2;
-    if values.len() % 2 == 1 {
-        f64::from(values[mid])
-    } else {
-        (f64::from(values[mid - 1]) + f64::from(values[mid])) / 2.0
-    }
+    if values.len() % 2 == 1 { values[mid].into() } else { (values[mid - 1].into() + values[mid].into()) / 2.0 }
 }
 
 /// Mean of floats; `None` when empty.

@@ -199,13 +199,23 @@ fn duplicate_surveys(results: &[FileResult], diags: &mut Diagnostics) {
             _ => {}
         }
     }
+    report_duplicates(by_key, diags, |municipality, year, others| {
+        format!(
+            "Für Kommune „{municipality}“ gibt es {year} mehrere Befragungen (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen"
+        )
+    });
+}
+
+/// An error on every file of a key (municipality, year) held by more than
+/// one file, worded by `message(municipality, year, the other files)`.
+fn report_duplicates(
+    by_key: BTreeMap<(String, i32), Vec<(&PathBuf, &str)>>,
+    diags: &mut Diagnostics,
+    message: impl Fn(&str, i32, &str) -> String,
+) {
     for ((_, year), files) in by_key.into_iter().filter(|(_, f)| f.len() > 1) {
         for (path, municipality) in &files {
-            let others = others(&files, path);
-            let message = format!(
-                "Für Kommune „{municipality}“ gibt es {year} mehrere Befragungen (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen"
-            );
-            diags.push(Diagnostic::error(path, message));
+            diags.push(Diagnostic::error(path, message(municipality, year, &others(&files, path))));
         }
     }
 }
@@ -220,15 +230,11 @@ fn duplicate_key_figures(results: &[FileResult], diags: &mut Diagnostics) {
             }
         }
     }
-    for ((_, year), files) in by_key.into_iter().filter(|(_, f)| f.len() > 1) {
-        for (path, municipality) in &files {
-            let others = others(&files, path);
-            let message = format!(
-                "Kommune „{municipality}“ steht {year} in mehreren Kennzahlen-Dateien (auch {others}); bitte nur einmal eintragen"
-            );
-            diags.push(Diagnostic::error(path, message));
-        }
-    }
+    report_duplicates(by_key, diags, |municipality, year, others| {
+        format!(
+            "Kommune „{municipality}“ steht {year} in mehreren Kennzahlen-Dateien (auch {others}); bitte nur einmal eintragen"
+        )
+    });
 }
 
 /// Two Standards workbooks of the same municipality and year: neither can
@@ -241,15 +247,11 @@ fn duplicate_standards(results: &[FileResult], diags: &mut Diagnostics) {
             by_key.entry((fold_key(&a.municipality), a.year)).or_default().push((&r.path, &a.municipality));
         }
     }
-    for ((_, year), files) in by_key.into_iter().filter(|(_, f)| f.len() > 1) {
-        for (path, municipality) in &files {
-            let others = others(&files, path);
-            let message = format!(
-                "Für Kommune „{municipality}“ gibt es {year} mehrere Standards-Dateien (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen"
-            );
-            diags.push(Diagnostic::error(path, message));
-        }
-    }
+    report_duplicates(by_key, diags, |municipality, year, others| {
+        format!(
+            "Für Kommune „{municipality}“ gibt es {year} mehrere Standards-Dateien (auch {others}); bitte nur eine Datei je Kommune und Jahr ablegen"
+        )
+    });
 }
 
 fn others(files: &[(&PathBuf, &str)], this: &PathBuf) -> String {

@@ -50,6 +50,25 @@ struct InputFile {
     questionnaires: Option<usize>,
 }
 
+impl InputFile {
+    /// A workbook the build took, of `kind` about `municipalities`.
+    fn read<'a>(
+        year: i32,
+        kind: &'static str,
+        municipalities: impl IntoIterator<Item = &'a String>,
+        path: &Path,
+    ) -> Self {
+        InputFile {
+            year,
+            kind,
+            municipalities: municipalities.into_iter().cloned().collect(),
+            path: path.to_path_buf(),
+            rejected: false,
+            questionnaires: None,
+        }
+    }
+}
+
 /// What the pages show and the intake needs.
 #[derive(Debug, Default)]
 pub struct Overview {
@@ -93,33 +112,15 @@ impl Overview {
         for (year, year_inputs) in &inputs.years {
             for survey in &year_inputs.surveys {
                 files.push(InputFile {
-                    year: *year,
-                    kind: "Befragung",
-                    municipalities: BTreeSet::from([survey.municipality.clone()]),
-                    path: survey.file.clone(),
-                    rejected: false,
                     questionnaires: survey.file.is_dir().then_some(survey.respondents.len()),
+                    ..InputFile::read(*year, "Befragung", [&survey.municipality], &survey.file)
                 });
             }
             for assessment in &year_inputs.standards {
-                files.push(InputFile {
-                    year: *year,
-                    kind: "Standards",
-                    municipalities: BTreeSet::from([assessment.municipality.clone()]),
-                    path: assessment.file.clone(),
-                    rejected: false,
-                    questionnaires: None,
-                });
+                files.push(InputFile::read(*year, "Standards", [&assessment.municipality], &assessment.file));
             }
             for workshop in &year_inputs.workshops {
-                files.push(InputFile {
-                    year: *year,
-                    kind: "Werkstatt",
-                    municipalities: workshop.municipalities.iter().cloned().collect(),
-                    path: workshop.file.clone(),
-                    rejected: false,
-                    questionnaires: None,
-                });
+                files.push(InputFile::read(*year, "Werkstatt", &workshop.municipalities, &workshop.file));
             }
         }
         for rejected in &inputs.rejected {
@@ -130,14 +131,8 @@ impl Overview {
                 _ => "Arbeitsmappe",
             };
             for year in &rejected.years {
-                files.push(InputFile {
-                    year: *year,
-                    kind,
-                    municipalities: rejected.municipalities.iter().cloned().collect(),
-                    path: rejected.file.clone(),
-                    rejected: true,
-                    questionnaires: None,
-                });
+                let file = InputFile::read(*year, kind, &rejected.municipalities, &rejected.file);
+                files.push(InputFile { rejected: true, ..file });
             }
         }
         let mut ignored = Diagnostics::default();
